@@ -1,0 +1,403 @@
+/* dx-session.c — a saved endpoint: URL, parameters, headers, options and
+ * the history of everything sent and received on it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dx-field.h"
+#include "dx-query.h"
+#include "dx-session.h"
+#include "dx-util.h"
+
+struct _DxSession
+{
+  GObject      parent_instance;
+
+  char        *name;
+  char        *url;
+  GListStore  *params;
+  GListStore  *headers;
+  GStrv        subprotocols;
+  guint64      max_incoming_size;
+  char        *ca_file;
+  DxHistory   *history;
+};
+
+G_DEFINE_FINAL_TYPE (DxSession, dx_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_URL,
+  PROP_PARAMS,
+  PROP_HEADERS,
+  PROP_SUBPROTOCOLS,
+  PROP_MAX_INCOMING_SIZE,
+  PROP_CA_FILE,
+  PROP_HISTORY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+dx_session_finalize (GObject *object)
+{
+  DxSession *self = DX_SESSION (object);
+
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->url, g_free);
+  g_clear_object (&self->params);
+  g_clear_object (&self->headers);
+  g_clear_pointer (&self->subprotocols, g_strfreev);
+  g_clear_pointer (&self->ca_file, g_free);
+  g_clear_object (&self->history);
+
+  G_OBJECT_CLASS (dx_session_parent_class)->finalize (object);
+}
+
+static void
+dx_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  DxSession *self = DX_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_URL:
+      g_value_set_string (value, self->url);
+      break;
+    case PROP_PARAMS:
+      g_value_set_object (value, self->params);
+      break;
+    case PROP_HEADERS:
+      g_value_set_object (value, self->headers);
+      break;
+    case PROP_SUBPROTOCOLS:
+      g_value_set_boxed (value, self->subprotocols);
+      break;
+    case PROP_MAX_INCOMING_SIZE:
+      g_value_set_uint64 (value, self->max_incoming_size);
+      break;
+    case PROP_CA_FILE:
+      g_value_set_string (value, self->ca_file);
+      break;
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dx_session_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  DxSession *self = DX_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      dx_session_set_name (self, g_value_get_string (value));
+      break;
+    case PROP_URL:
+      dx_session_set_url (self, g_value_get_string (value));
+      break;
+    case PROP_SUBPROTOCOLS:
+      dx_session_set_subprotocols (self, g_value_get_boxed (value));
+      break;
+    case PROP_MAX_INCOMING_SIZE:
+      dx_session_set_max_incoming_size (self, g_value_get_uint64 (value));
+      break;
+    case PROP_CA_FILE:
+      dx_session_set_ca_file (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dx_session_class_init (DxSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = dx_session_finalize;
+  object_class->get_property = dx_session_get_property;
+  object_class->set_property = dx_session_set_property;
+
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_URL] =
+    g_param_spec_string ("url", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PARAMS] =
+    g_param_spec_object ("params", NULL, NULL, G_TYPE_LIST_STORE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HEADERS] =
+    g_param_spec_object ("headers", NULL, NULL, G_TYPE_LIST_STORE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SUBPROTOCOLS] =
+    g_param_spec_boxed ("subprotocols", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MAX_INCOMING_SIZE] =
+    g_param_spec_uint64 ("max-incoming-size", NULL, NULL,
+                         0, G_MAXUINT64, DX_DEFAULT_MAX_INCOMING_SIZE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CA_FILE] =
+    g_param_spec_string ("ca-file", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL, DX_TYPE_HISTORY,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+dx_session_init (DxSession *self)
+{
+  self->name = g_strdup ("");
+  self->url = g_strdup ("");
+  self->params = g_list_store_new (DX_TYPE_FIELD);
+  self->headers = g_list_store_new (DX_TYPE_FIELD);
+  self->subprotocols = g_new0 (char *, 1);
+  self->max_incoming_size = DX_DEFAULT_MAX_INCOMING_SIZE;
+  self->history = dx_history_new ();
+}
+
+DxSession *
+dx_session_new (const char *name,
+                const char *url)
+{
+  return g_object_new (DX_TYPE_SESSION,
+                       "name", name,
+                       "url", url,
+                       NULL);
+}
+
+const char *
+dx_session_get_name (DxSession *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION (self), NULL);
+  return self->name;
+}
+
+void
+dx_session_set_name (DxSession  *self,
+                     const char *name)
+{
+  g_return_if_fail (DX_IS_SESSION (self));
+
+  if (dx_set_str (&self->name, name ? name : ""))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+}
+
+const char *
+dx_session_get_url (DxSession *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION (self), NULL);
+  return self->url;
+}
+
+void
+dx_session_set_url (DxSession  *self,
+                    const char *url)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_if_fail (DX_IS_SESSION (self));
+
+  stripped = g_strstrip (g_strdup (url ? url : ""));
+  if (dx_set_str (&self->url, stripped))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
+}
+
+/**
+ * dx_session_move_query_to_params:
+ *
+ * Moves the query string of the URL, if it has one, into the parameter
+ * rows, so that each parameter can be edited, turned off and on.
+ */
+void
+dx_session_move_query_to_params (DxSession *self)
+{
+  g_autofree char *base = NULL;
+
+  g_return_if_fail (DX_IS_SESSION (self));
+
+  base = dx_query_split_url (self->url, self->params);
+  dx_session_set_url (self, base);
+}
+
+/**
+ * dx_session_get_params:
+ *
+ * Returns: (transfer none): the query parameters, a list of #DxField
+ */
+GListStore *
+dx_session_get_params (DxSession *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION (self), NULL);
+  return self->params;
+}
+
+/**
+ * dx_session_get_headers:
+ *
+ * Returns: (transfer none): the request headers, a list of #DxField
+ */
+GListStore *
+dx_session_get_headers (DxSession *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION (self), NULL);
+  return self->headers;
+}
+
+const char * const *
+dx_session_get_subprotocols (DxSession *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION (self), NULL);
+  return (const char * const *) self->subprotocols;
+}
+
+void
+dx_session_set_subprotocols (DxSession          *self,
+                             const char * const *subprotocols)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_if_fail (DX_IS_SESSION (self));
+
+  for (guint i = 0; subprotocols && subprotocols[i]; i++)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (subprotocols[i]));
+
+      if (name[0] != '\0')
+        g_strv_builder_add (builder, name);
+    }
+
+  g_strfreev (self->subprotocols);
+  self->subprotocols = g_strv_builder_end (builder);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBPROTOCOLS]);
+}
+
+guint64
+dx_session_get_max_incoming_size (DxSession *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION (self), 0);
+  return self->max_incoming_size;
+}
+
+void
+dx_session_set_max_incoming_size (DxSession *self,
+                                  guint64    size)
+{
+  g_return_if_fail (DX_IS_SESSION (self));
+
+  if (self->max_incoming_size == size)
+    return;
+  self->max_incoming_size = size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_INCOMING_SIZE]);
+}
+
+const char *
+dx_session_get_ca_file (DxSession *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION (self), NULL);
+  return self->ca_file;
+}
+
+/**
+ * dx_session_set_ca_file:
+ * @path: (nullable): a PEM file of certificate authorities to trust for
+ *   this session, besides the system's
+ */
+void
+dx_session_set_ca_file (DxSession  *self,
+                        const char *path)
+{
+  g_return_if_fail (DX_IS_SESSION (self));
+
+  if (path && path[0] == '\0')
+    path = NULL;
+  if (dx_set_str (&self->ca_file, path))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CA_FILE]);
+}
+
+/**
+ * dx_session_get_history:
+ *
+ * Returns: (transfer none): everything sent and received on this session
+ */
+DxHistory *
+dx_session_get_history (DxSession *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION (self), NULL);
+  return self->history;
+}
+
+/**
+ * dx_session_build_uri:
+ *
+ * Returns: (transfer full): the URL to connect to, with the enabled query
+ *   parameters, or %NULL with @error saying what is wrong with it
+ */
+GUri *
+dx_session_build_uri (DxSession  *self,
+                      GError    **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *full = NULL;
+  const char *scheme;
+
+  g_return_val_if_fail (DX_IS_SESSION (self), NULL);
+
+  if (self->url[0] == '\0')
+    {
+      g_set_error_literal (error, G_URI_ERROR, G_URI_ERROR_FAILED,
+                           _("Enter a URL to connect to, such as ws://localhost:8080/"));
+      return NULL;
+    }
+
+  full = dx_query_join_url (self->url, G_LIST_MODEL (self->params));
+  uri = g_uri_parse (full, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, &local_error);
+  if (uri == NULL || g_uri_get_scheme (uri) == NULL)
+    {
+      g_set_error (error, G_URI_ERROR, G_URI_ERROR_FAILED,
+                   _("“%s” is not a URL: write it as ws://host:port/path or wss://host/path"),
+                   self->url);
+      return NULL;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "ws") != 0 && g_ascii_strcasecmp (scheme, "wss") != 0)
+    {
+      g_set_error (error, G_URI_ERROR, G_URI_ERROR_BAD_SCHEME,
+                   _("The URL starts with “%s://”: a WebSocket URL starts with ws:// or wss://"),
+                   scheme);
+      return NULL;
+    }
+
+  if (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
+    {
+      g_set_error (error, G_URI_ERROR, G_URI_ERROR_BAD_HOST,
+                   _("The URL has no host: write it as %s://host:port/path"), scheme);
+      return NULL;
+    }
+
+  return g_steal_pointer (&uri);
+}

@@ -1,0 +1,42 @@
+/* dx-session.h — a saved endpoint and its history
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dx-history.h"
+
+G_BEGIN_DECLS
+
+#define DX_DEFAULT_MAX_INCOMING_SIZE (16 * 1024 * 1024)
+
+#define DX_TYPE_SESSION (dx_session_get_type ())
+G_DECLARE_FINAL_TYPE (DxSession, dx_session, DX, SESSION, GObject)
+
+DxSession          *dx_session_new                   (const char  *name,
+                                                      const char  *url);
+const char         *dx_session_get_name              (DxSession   *self);
+void                dx_session_set_name              (DxSession   *self,
+                                                      const char  *name);
+const char         *dx_session_get_url               (DxSession   *self);
+void                dx_session_set_url               (DxSession   *self,
+                                                      const char  *url);
+void                dx_session_move_query_to_params  (DxSession   *self);
+GListStore         *dx_session_get_params            (DxSession   *self);
+GListStore         *dx_session_get_headers           (DxSession   *self);
+const char * const *dx_session_get_subprotocols      (DxSession   *self);
+void                dx_session_set_subprotocols      (DxSession   *self,
+                                                      const char * const *subprotocols);
+guint64             dx_session_get_max_incoming_size (DxSession   *self);
+void                dx_session_set_max_incoming_size (DxSession   *self,
+                                                      guint64      size);
+const char         *dx_session_get_ca_file           (DxSession   *self);
+void                dx_session_set_ca_file           (DxSession   *self,
+                                                      const char  *path);
+DxHistory          *dx_session_get_history           (DxSession   *self);
+GUri               *dx_session_build_uri             (DxSession   *self,
+                                                      GError     **error);
+
+G_END_DECLS

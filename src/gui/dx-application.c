@@ -1,0 +1,300 @@
+/* dx-application.c — the Duplex application: command line, app actions,
+ * settings, and the built-in echo server for the sample session
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dx-application.h"
+#include "dx-window.h"
+
+struct _DxApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  DxEchoServer   *echo_server;
+};
+
+G_DEFINE_FINAL_TYPE (DxApplication, dx_application, ADW_TYPE_APPLICATION)
+
+static DxSession *
+session_for_url (const char *url)
+{
+  g_autoptr(DxSession) session = dx_session_new ("", url);
+  g_autoptr(GUri) uri = NULL;
+
+  dx_session_move_query_to_params (session);
+  uri = g_uri_parse (dx_session_get_url (session), G_URI_FLAGS_PARSE_RELAXED, NULL);
+  dx_session_set_name (session, uri && g_uri_get_host (uri) ? g_uri_get_host (uri) : url);
+
+  return g_steal_pointer (&session);
+}
+
+static void
+present_sample (DxApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DxSession) session = dx_application_create_sample_session (self, &error);
+  DxComposer *composer;
+  DxWindow *window;
+
+  if (session == NULL)
+    {
+      /* Still open a window: the tester can type a URL of their own. */
+      g_autoptr(DxSession) empty = dx_session_new (_("New Session"), "");
+
+      window = dx_window_new (self, empty);
+      gtk_window_present (GTK_WINDOW (window));
+      dx_window_show_error (window, error->message);
+      return;
+    }
+
+  window = dx_window_new (self, session);
+  composer = dx_window_get_composer (window);
+  dx_composer_set_mode (composer, DX_COMPOSER_MODE_JSON);
+  dx_composer_set_text (composer, "{\n  \"type\": \"hello\",\n  \"from\": \"Duplex\"\n}");
+  gtk_window_present (GTK_WINDOW (window));
+  dx_window_connect (window);
+}
+
+static void
+dx_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window)
+    gtk_window_present (window);
+  else
+    present_sample (DX_APPLICATION (app));
+}
+
+static int
+dx_application_command_line (GApplication            *app,
+                             GApplicationCommandLine *command_line)
+{
+  DxApplication *self = DX_APPLICATION (app);
+  g_auto(GStrv) argv = g_application_command_line_get_arguments (command_line, NULL);
+  gboolean opened = FALSE;
+
+  for (guint i = 1; argv[i]; i++)
+    {
+      g_autoptr(DxSession) session = NULL;
+
+      if (!strstr (argv[i], "://"))
+        {
+          g_application_command_line_printerr (command_line,
+                                               _("duplex: “%s” is not a URL; give a WebSocket URL such as ws://localhost:8080/\n"),
+                                               argv[i]);
+          return EXIT_FAILURE;
+        }
+
+      session = session_for_url (argv[i]);
+      gtk_window_present (GTK_WINDOW (dx_window_new (self, session)));
+      opened = TRUE;
+    }
+
+  if (!opened)
+    g_application_activate (app);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+dx_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("duplex %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  return -1;
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       data)
+{
+  GtkApplication *app = data;
+  const char *developers[] = { "The Duplex developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", "Duplex",
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The Duplex developers"),
+                         "developers", developers,
+                         "comments", _("Test WebSocket APIs: connect, send, read every message with its time, and see the connection’s state at a glance."),
+                         "website", "https://github.com/duplexapp/duplex",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       data)
+{
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (data)));
+
+  /* Close each window so it saves its size and closes its connection. */
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "about", .activate = about_activated },
+  { .name = "quit", .activate = quit_activated },
+};
+
+static void
+dx_application_startup (GApplication *app)
+{
+  DxApplication *self = DX_APPLICATION (app);
+  GtkApplication *gtk_app = GTK_APPLICATION (app);
+
+  G_APPLICATION_CLASS (dx_application_parent_class)->startup (app);
+
+  self->settings = g_settings_new (APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+
+  gtk_application_set_accels_for_action (gtk_app, "app.quit", (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "window.close", (const char *[]) { "<Control>w", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "win.send", (const char *[]) { "<Control>Return", "<Control>KP_Enter", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "win.toggle-connection", (const char *[]) { "<Control><Shift>Return", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "win.focus-url", (const char *[]) { "<Control>l", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "win.focus-composer", (const char *[]) { "<Control>m", NULL });
+}
+
+static void
+dx_application_shutdown (GApplication *app)
+{
+  DxApplication *self = DX_APPLICATION (app);
+
+  if (self->echo_server)
+    dx_echo_server_stop (self->echo_server);
+
+  G_APPLICATION_CLASS (dx_application_parent_class)->shutdown (app);
+}
+
+static void
+dx_application_dispose (GObject *object)
+{
+  DxApplication *self = DX_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->echo_server);
+
+  G_OBJECT_CLASS (dx_application_parent_class)->dispose (object);
+}
+
+static void
+dx_application_class_init (DxApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = dx_application_dispose;
+
+  app_class->activate = dx_application_activate;
+  app_class->command_line = dx_application_command_line;
+  app_class->handle_local_options = dx_application_handle_local_options;
+  app_class->startup = dx_application_startup;
+  app_class->shutdown = dx_application_shutdown;
+}
+
+static void
+dx_application_init (DxApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[URL…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Opens a window on each WebSocket URL given, or on a sample "
+                                              "session with the built-in echo server."));
+}
+
+DxApplication *
+dx_application_new (void)
+{
+  return g_object_new (DX_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", "/io/github/duplexapp/Duplex",
+                       NULL);
+}
+
+/**
+ * dx_application_get_settings:
+ *
+ * Returns: (transfer none): the application's settings
+ */
+GSettings *
+dx_application_get_settings (DxApplication *self)
+{
+  g_return_val_if_fail (DX_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+/**
+ * dx_application_get_echo_server:
+ *
+ * Starts the built-in echo server on first use.
+ *
+ * Returns: (transfer none): the running server, or %NULL with @error set
+ */
+DxEchoServer *
+dx_application_get_echo_server (DxApplication  *self,
+                                GError        **error)
+{
+  g_autoptr(DxEchoServer) server = NULL;
+
+  g_return_val_if_fail (DX_IS_APPLICATION (self), NULL);
+
+  if (self->echo_server)
+    return self->echo_server;
+
+  server = dx_echo_server_new ();
+  if (!dx_echo_server_start (server, 0, error))
+    return NULL;
+
+  self->echo_server = g_steal_pointer (&server);
+  return self->echo_server;
+}
+
+/**
+ * dx_application_create_sample_session:
+ *
+ * Returns: (transfer full): a session on the built-in echo server, for a
+ *   first look with no network
+ */
+DxSession *
+dx_application_create_sample_session (DxApplication  *self,
+                                      GError        **error)
+{
+  DxEchoServer *server;
+  g_autofree char *url = NULL;
+  g_autoptr(DxSession) session = NULL;
+
+  g_return_val_if_fail (DX_IS_APPLICATION (self), NULL);
+
+  server = dx_application_get_echo_server (self, error);
+  if (server == NULL)
+    return NULL;
+
+  url = dx_echo_server_dup_url (server, "/echo");
+  session = dx_session_new (_("Echo (built-in)"), url);
+  return g_steal_pointer (&session);
+}

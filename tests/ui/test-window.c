@@ -1,0 +1,467 @@
+/* test-window.c — drives the real window as a tester would: types a URL,
+ * clicks Connect, writes a message, clicks Send, and reads the rows shown
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "dx-composer.h"
+#include "dx-echo-server.h"
+#include "dx-field.h"
+#include "dx-history-row.h"
+#include "dx-test-util.h"
+#include "dx-window.h"
+
+static DxEchoServer *server;
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             gboolean  (*match) (GtkWidget *widget, gconstpointer data),
+             gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static void
+click (DxWindow   *window,
+       const char *label)
+{
+  GtkWidget *button = find_widget (GTK_WIDGET (window), is_button_labelled, label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static void
+collect_rows (GtkWidget *root,
+              GPtrArray *rows)
+{
+  if (DX_IS_HISTORY_ROW (root) && gtk_widget_get_mapped (root))
+    g_ptr_array_add (rows, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+typedef struct {
+  DxWindow   *window;
+  const char *text;
+  const char *css_class;
+} RowQuery;
+
+/* What a tester sees: a mapped row in the history with this preview. */
+static gboolean
+row_is_shown (gpointer data)
+{
+  RowQuery *query = data;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (GTK_WIDGET (dx_window_get_history_view (query->window)), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      DxHistoryRow *row = g_ptr_array_index (rows, i);
+
+      if (strstr (dx_history_row_get_preview (row), query->text) &&
+          (query->css_class == NULL || gtk_widget_has_css_class (GTK_WIDGET (row), query->css_class)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct {
+  DxWindow          *window;
+  DxConnectionState  state;
+} StateQuery;
+
+static gboolean
+state_is (gpointer data)
+{
+  StateQuery *query = data;
+
+  return dx_connection_get_state (dx_window_get_connection (query->window)) == query->state;
+}
+
+static void
+wait_for_state (DxWindow          *window,
+                DxConnectionState  state)
+{
+  StateQuery query = { window, state };
+
+  dx_test_wait_until (state_is, &query, dx_connection_state_to_string (state));
+}
+
+static void
+wait_for_row (DxWindow   *window,
+              const char *text,
+              const char *css_class)
+{
+  RowQuery query = { window, text, css_class };
+
+  dx_test_wait_until (row_is_shown, &query, text);
+}
+
+static DxWindow *
+open_window (void)
+{
+  g_autoptr(DxSession) session = dx_session_new ("Test", "");
+  DxWindow *window = dx_window_new (NULL, session);
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static const char *
+state_label_text (DxWindow *window)
+{
+  GtkWidget *url_entry = GTK_WIDGET (dx_window_get_url_entry (window));
+  GtkWidget *pill = gtk_widget_get_prev_sibling (url_entry);
+
+  g_assert_true (GTK_IS_LABEL (pill));
+  return gtk_label_get_text (GTK_LABEL (pill));
+}
+
+static gboolean
+is_window_title (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return ADW_IS_WINDOW_TITLE (widget);
+}
+
+static const char *
+window_subtitle (DxWindow *window)
+{
+  GtkWidget *title = find_widget (GTK_WIDGET (window), is_window_title, NULL);
+
+  g_assert_nonnull (title);
+  return adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title));
+}
+
+static void
+test_connect_send_receive (void)
+{
+  DxWindow *window = open_window ();
+  g_autofree char *url = dx_echo_server_dup_url (server, "/echo?room=lobby");
+  DxComposer *composer = dx_window_get_composer (window);
+  GListModel *params;
+  g_autoptr(DxField) param = NULL;
+
+  g_assert_cmpstr (state_label_text (window), ==, "Disconnected");
+
+  gtk_editable_set_text (dx_window_get_url_entry (window), url);
+  click (window, "Connect");
+  wait_for_state (window, DX_CONNECTION_STATE_OPEN);
+
+  /* The query typed into the URL is now a row of the parameter editor. */
+  params = G_LIST_MODEL (dx_session_get_params (dx_window_get_session (window)));
+  g_assert_cmpuint (g_list_model_get_n_items (params), ==, 1);
+  param = g_list_model_get_item (params, 0);
+  g_assert_cmpstr (dx_field_get_key (param), ==, "room");
+  g_assert_cmpstr (dx_field_get_value (param), ==, "lobby");
+  g_assert_false (g_str_has_suffix (gtk_editable_get_text (dx_window_get_url_entry (window)), "lobby"));
+
+  g_assert_cmpstr (state_label_text (window), ==, "Open");
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_button_labelled, "Disconnect"));
+  wait_for_row (window, "Connected", "event");
+
+  dx_composer_set_text (composer, "hello from the window");
+  click (window, "Send");
+  wait_for_row (window, "hello from the window", "sent");
+  wait_for_row (window, "hello from the window", "received");
+
+  click (window, "Disconnect");
+  wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
+  g_assert_cmpstr (state_label_text (window), ==, "Closed");
+  wait_for_row (window, "Closed by you: 1000 Normal closure", "event");
+  g_assert_nonnull (strstr (window_subtitle (window), "1000 Normal closure"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_button_labelled, "Connect"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_keyboard_send (void)
+{
+  DxWindow *window = open_window ();
+  g_autofree char *url = dx_echo_server_dup_url (server, "/echo");
+  DxComposer *composer = dx_window_get_composer (window);
+
+  gtk_editable_set_text (dx_window_get_url_entry (window), url);
+  /* Enter in the URL entry connects */
+  g_signal_emit_by_name (dx_window_get_url_entry (window), "activate");
+  wait_for_state (window, DX_CONNECTION_STATE_OPEN);
+
+  dx_composer_set_text (composer, "sent with the keyboard");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.send", NULL));
+  wait_for_row (window, "sent with the keyboard", "received");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-connection", NULL));
+  wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_invalid_json_is_not_sent (void)
+{
+  DxWindow *window = open_window ();
+  g_autofree char *url = dx_echo_server_dup_url (server, "/echo");
+  DxComposer *composer = dx_window_get_composer (window);
+  GListModel *history = G_LIST_MODEL (dx_session_get_history (dx_window_get_session (window)));
+  guint before;
+
+  gtk_editable_set_text (dx_window_get_url_entry (window), url);
+  click (window, "Connect");
+  wait_for_state (window, DX_CONNECTION_STATE_OPEN);
+
+  click (window, "JSON");
+  g_assert_cmpint (dx_composer_get_mode (composer), ==, DX_COMPOSER_MODE_JSON);
+  dx_composer_set_text (composer, "{\n  \"id\": 1,\n  \"name\": }");
+  before = g_list_model_get_n_items (history);
+  click (window, "Send");
+
+  g_assert_nonnull (dx_composer_get_error (composer));
+  g_assert_true (g_str_has_prefix (dx_composer_get_error (composer), "Invalid JSON at line 3"));
+  dx_test_spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, before);
+
+  /* Nothing is lost: the message is still there to fix */
+  {
+    g_autofree char *text = dx_composer_dup_text (composer);
+    g_assert_cmpstr (text, ==, "{\n  \"id\": 1,\n  \"name\": }");
+  }
+
+  dx_composer_set_text (composer, "{\"id\": 1, \"name\": \"fixed\"}");
+  g_assert_null (dx_composer_get_error (composer));
+  click (window, "Send");
+  wait_for_row (window, "\"fixed\"", "received");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_send_while_disconnected (void)
+{
+  DxWindow *window = open_window ();
+  DxComposer *composer = dx_window_get_composer (window);
+
+  dx_composer_set_text (composer, "nobody listens");
+  click (window, "Send");
+  g_assert_nonnull (dx_composer_get_error (composer));
+  g_assert_nonnull (strstr (dx_composer_get_error (composer), "connect first"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_bad_url_explained (void)
+{
+  DxWindow *window = open_window ();
+
+  gtk_editable_set_text (dx_window_get_url_entry (window), "http://example.com/socket");
+  click (window, "Connect");
+
+  g_assert_nonnull (dx_window_get_error (window));
+  g_assert_nonnull (strstr (dx_window_get_error (window), "ws://"));
+  g_assert_cmpint (dx_connection_get_state (dx_window_get_connection (window)), ==,
+                   DX_CONNECTION_STATE_DISCONNECTED);
+  /* The URL as typed is kept for the tester to fix */
+  g_assert_cmpstr (gtk_editable_get_text (dx_window_get_url_entry (window)), ==, "http://example.com/socket");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+error_is_shown (gpointer data)
+{
+  return dx_window_get_error (data) != NULL;
+}
+
+static void
+test_handshake_failure_explained (void)
+{
+  DxWindow *window = open_window ();
+  g_autofree char *url = dx_echo_server_dup_url (server, "/no-such-socket");
+
+  gtk_editable_set_text (dx_window_get_url_entry (window), url);
+  click (window, "Connect");
+  wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
+  dx_test_wait_until (error_is_shown, window, "the error banner");
+
+  g_assert_nonnull (strstr (dx_window_get_error (window), "404 Not Found"));
+  wait_for_row (window, "404 Not Found", "error");
+  g_assert_nonnull (strstr (window_subtitle (window), "404 Not Found"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct {
+  GListModel *history;
+  guint       count;
+} CountQuery;
+
+static gboolean
+history_has (gpointer data)
+{
+  CountQuery *query = data;
+
+  return g_list_model_get_n_items (query->history) >= query->count;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                guint         *frames)
+{
+  (*frames)++;
+}
+
+static void
+test_flood_keeps_drawing (void)
+{
+  const guint count = 300000;
+  DxWindow *window = open_window ();
+  g_autofree char *path = g_strdup_printf ("/flood?count=%u&size=16", count);
+  g_autofree char *url = dx_echo_server_dup_url (server, path);
+  GListModel *history = G_LIST_MODEL (dx_session_get_history (dx_window_get_session (window)));
+  GdkFrameClock *clock;
+  guint frames = 0;
+  guint items_changed = 0;
+  gulong handler;
+  g_autofree char *last = g_strdup_printf ("#%u ", count);
+  CountQuery query;
+
+  dx_test_wait_until ((DxTestCondition) gtk_widget_get_mapped, window, "the window to show");
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &frames);
+
+  gtk_editable_set_text (dx_window_get_url_entry (window), url);
+  click (window, "Connect");
+  wait_for_state (window, DX_CONNECTION_STATE_OPEN);
+  frames = 0;
+
+  /* connecting + connected rows, then the flood */
+  query.history = history;
+  query.count = count + 2;
+  while (!history_has (&query))
+    {
+      guint before = g_list_model_get_n_items (history);
+
+      g_main_context_iteration (NULL, TRUE);
+      if (g_list_model_get_n_items (history) != before)
+        items_changed++;
+    }
+  g_signal_handler_disconnect (clock, handler);
+
+  g_test_message ("%u messages arrived in %u batches while %u frames were drawn", count, items_changed, frames);
+
+  /* The window kept drawing while the flood came in (with libsoup on the
+   * main thread it draws none), and took it in batches rather than a row
+   * at a time. */
+  g_assert_cmpuint (frames, >=, 5);
+  g_assert_cmpuint (items_changed, >=, 2);
+  g_assert_cmpuint (items_changed, <, count / 100);
+
+  /* It followed the newest row: the last message is on screen. */
+  dx_test_spin (300);
+  wait_for_row (window, last, "received");
+  g_assert_true (dx_history_view_get_following (dx_window_get_history_view (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_scrolling_up_stops_following (void)
+{
+  DxWindow *window = open_window ();
+  g_autofree char *url = dx_echo_server_dup_url (server, "/flood?count=2000&size=16");
+  DxHistoryView *view = dx_window_get_history_view (window);
+  GListModel *history = G_LIST_MODEL (dx_session_get_history (dx_window_get_session (window)));
+  GtkScrolledWindow *scrolled;
+  GtkAdjustment *adjustment;
+  CountQuery query = { history, 2002 };
+
+  gtk_editable_set_text (dx_window_get_url_entry (window), url);
+  click (window, "Connect");
+  dx_test_wait_until (history_has, &query, "the flood");
+  dx_test_spin (300);
+  wait_for_row (window, "#2000 ", "received");
+
+  scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_parent (GTK_WIDGET (dx_history_view_get_list_view (view))));
+  adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+  gtk_adjustment_set_value (adjustment, 0);
+  g_assert_false (dx_history_view_get_following (view));
+
+  /* New messages do not pull the tester away from what they read */
+  g_assert_true (dx_connection_send_text (dx_window_get_connection (window), "while reading", NULL));
+  query.count += 2;
+  dx_test_wait_until (history_has, &query, "the echo");
+  dx_test_spin (300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <, 1);
+  g_assert_false (row_is_shown (&(RowQuery) { window, "#2000 ", NULL }));
+  g_assert_true (row_is_shown (&(RowQuery) { window, "Connected", NULL }));
+
+  /* The follow button brings them back to the newest row */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "history.follow", NULL));
+  dx_test_spin (300);
+  g_assert_true (dx_history_view_get_following (view));
+  wait_for_row (window, "while reading", "received");
+
+  /* Sending from the composer shows what was sent, following again */
+  gtk_adjustment_set_value (adjustment, 0);
+  g_assert_false (dx_history_view_get_following (view));
+  dx_composer_set_text (dx_window_get_composer (window), "my own message");
+  click (window, "Send");
+  wait_for_row (window, "my own message", "received");
+  g_assert_true (dx_history_view_get_following (view));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  dx_test_quiet_debug ();
+  adw_init ();
+
+  server = dx_echo_server_new ();
+  if (!dx_echo_server_start (server, 0, &error))
+    g_error ("%s", error->message);
+
+  g_test_add_func ("/dx/window/connect-send-receive", test_connect_send_receive);
+  g_test_add_func ("/dx/window/keyboard-send", test_keyboard_send);
+  g_test_add_func ("/dx/window/invalid-json-is-not-sent", test_invalid_json_is_not_sent);
+  g_test_add_func ("/dx/window/send-while-disconnected", test_send_while_disconnected);
+  g_test_add_func ("/dx/window/bad-url-explained", test_bad_url_explained);
+  g_test_add_func ("/dx/window/handshake-failure-explained", test_handshake_failure_explained);
+  g_test_add_func ("/dx/window/flood-keeps-drawing", test_flood_keeps_drawing);
+  g_test_add_func ("/dx/window/scrolling-up-stops-following", test_scrolling_up_stops_following);
+
+  status = g_test_run ();
+  dx_echo_server_stop (server);
+  g_clear_object (&server);
+  return status;
+}
