@@ -42,6 +42,7 @@ typedef enum {
   EVENT_MESSAGE,
   EVENT_OPENED,
   EVENT_FAILED,
+  EVENT_CANCELLED,
   EVENT_ERROR,
   EVENT_CLOSING,
   EVENT_CLOSED,
@@ -488,7 +489,7 @@ connect_done_cb (GObject      *source,
       GTlsCertificateFlags tls_errors = soup_message_get_tls_peer_certificate_errors (link->message);
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        post_simple (link, EVENT_FAILED, 0, FALSE, _("Connection attempt cancelled"), NULL);
+        post_simple (link, EVENT_CANCELLED, 0, FALSE, NULL, NULL);
       else if (status >= 100 && status != SOUP_STATUS_SWITCHING_PROTOCOLS)
         {
           g_autofree char *text =
@@ -673,6 +674,11 @@ apply_event (DxConnection *self,
       dx_set_str (&self->http_reason, event->detail);
       set_error_message (self, event->text);
       add_event (self, DX_MESSAGE_KIND_ERROR, event->text);
+      set_state (self, DX_CONNECTION_STATE_CLOSED);
+      break;
+
+    case EVENT_CANCELLED:
+      add_event (self, DX_MESSAGE_KIND_STATE, _("Connection attempt stopped"));
       set_state (self, DX_CONNECTION_STATE_CLOSED);
       break;
 

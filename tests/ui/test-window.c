@@ -314,6 +314,34 @@ test_handshake_failure_explained (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_stop_connecting (void)
+{
+  DxWindow *window = open_window ();
+  g_autoptr(GSocketListener) silent = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  guint16 port;
+
+  /* A server that takes the connection and never answers the handshake */
+  port = g_socket_listener_add_any_inet_port (silent, NULL, &error);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("ws://127.0.0.1:%u/slow", port);
+
+  gtk_editable_set_text (dx_window_get_url_entry (window), url);
+  click (window, "Connect");
+  wait_for_state (window, DX_CONNECTION_STATE_CONNECTING);
+  g_assert_cmpstr (state_label_text (window), ==, "Connecting");
+
+  click (window, "Disconnect");
+  wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
+  wait_for_row (window, "Connection attempt stopped", "event");
+  g_assert_null (dx_window_get_error (window));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_button_labelled, "Connect"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 typedef struct {
   GListModel *history;
   guint       count;
@@ -457,6 +485,7 @@ main (int   argc,
   g_test_add_func ("/dx/window/send-while-disconnected", test_send_while_disconnected);
   g_test_add_func ("/dx/window/bad-url-explained", test_bad_url_explained);
   g_test_add_func ("/dx/window/handshake-failure-explained", test_handshake_failure_explained);
+  g_test_add_func ("/dx/window/stop-connecting", test_stop_connecting);
   g_test_add_func ("/dx/window/flood-keeps-drawing", test_flood_keeps_drawing);
   g_test_add_func ("/dx/window/scrolling-up-stops-following", test_scrolling_up_stops_following);
 
