@@ -495,6 +495,16 @@ connect_done_cb (GObject      *source,
           g_autofree char *text =
             g_strdup_printf (_("Handshake failed: the server answered %u %s instead of switching to WebSocket"),
                              status, soup_message_get_reason_phrase (link->message));
+
+          /* The usual reason for a 400 from a WebSocket server */
+          if (status == SOUP_STATUS_BAD_REQUEST && link->protocols && link->protocols[0])
+            {
+              g_autofree char *offered = g_strjoinv (", ", link->protocols);
+              g_autofree char *hint = g_strdup_printf (_("%s. Does it accept the subprotocols offered (%s)?"),
+                                                       text, offered);
+              g_free (text);
+              text = g_steal_pointer (&hint);
+            }
           NetEvent event = { 0, };
 
           event.type = EVENT_FAILED;
@@ -513,8 +523,8 @@ connect_done_cb (GObject      *source,
         }
       else
         {
-          g_autofree char *text = g_strdup_printf (_("Could not connect: %s"), error->message);
-          post_simple (link, EVENT_FAILED, 0, FALSE, text, NULL);
+          /* GIO already says "Could not connect to HOST: REASON" */
+          post_simple (link, EVENT_FAILED, 0, FALSE, error->message, NULL);
         }
 
       net_link_unref (link);
@@ -1115,8 +1125,8 @@ dx_connection_connect (DxConnection  *self,
       if (!is_token (dx_field_get_key (field)) || strpbrk (dx_field_get_value (field), "\r\n"))
         {
           g_set_error (error, DX_CONNECTION_ERROR, DX_CONNECTION_ERROR_BAD_HEADER,
-                       _("The header “%s” cannot be sent: a header name is letters, digits and "
-                         "- _ . only, and a value is one line"),
+                       _("The header “%s” cannot be sent: a header name has no spaces and no "
+                         "characters such as : ( ) , / ; = \" and a value is one line"),
                        dx_field_get_key (field));
           net_link_unref (link);
           return FALSE;

@@ -237,6 +237,13 @@ websocket_cb (SoupServer              *server,
   g_clear_pointer (&query, g_hash_table_unref);
 }
 
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
 static gpointer
 server_thread_main (gpointer data)
 {
@@ -372,12 +379,21 @@ dx_echo_server_start (DxEchoServer  *self,
 void
 dx_echo_server_stop (DxEchoServer *self)
 {
+  GSource *source;
+
   g_return_if_fail (DX_IS_ECHO_SERVER (self));
 
   if (self->thread == NULL)
     return;
 
-  g_main_loop_quit (self->loop);
+  /* Quit from inside the server's loop: a g_main_loop_quit() made before
+   * the thread reaches g_main_loop_run() would be lost, and the join would
+   * wait forever. */
+  source = g_idle_source_new ();
+  g_source_set_callback (source, quit_cb, self->loop, NULL);
+  g_source_attach (source, self->context);
+  g_source_unref (source);
+
   g_thread_join (g_steal_pointer (&self->thread));
 }
 

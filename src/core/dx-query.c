@@ -95,11 +95,11 @@ dx_query_build (GListModel *params)
 
       if (query->len > 0)
         g_string_append_c (query, '&');
-      g_string_append_uri_escaped (query, dx_field_get_key (field), NULL, TRUE);
+      g_string_append_uri_escaped (query, dx_field_get_key (field), NULL, FALSE);
       if (dx_field_get_value (field)[0] != '\0')
         {
           g_string_append_c (query, '=');
-          g_string_append_uri_escaped (query, dx_field_get_value (field), NULL, TRUE);
+          g_string_append_uri_escaped (query, dx_field_get_value (field), NULL, FALSE);
         }
     }
 

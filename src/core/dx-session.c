@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "dx-field.h"
@@ -370,6 +372,22 @@ dx_session_build_uri (DxSession  *self,
     {
       g_set_error_literal (error, G_URI_ERROR, G_URI_ERROR_FAILED,
                            _("Enter a URL to connect to, such as ws://localhost:8080/"));
+      return NULL;
+    }
+
+  if (strstr (self->url, "://") == NULL)
+    {
+      g_autofree char *guess = g_strconcat ("ws://", self->url, NULL);
+
+      /* "localhost:8080/echo" is a URL without its scheme */
+      if (strpbrk (self->url, " \t") == NULL && g_uri_is_valid (guess, G_URI_FLAGS_NONE, NULL))
+        g_set_error (error, G_URI_ERROR, G_URI_ERROR_BAD_SCHEME,
+                     _("“%s” has no scheme: write %s, or wss:// for TLS"),
+                     self->url, guess);
+      else
+        g_set_error (error, G_URI_ERROR, G_URI_ERROR_FAILED,
+                     _("“%s” is not a URL: write it as ws://host:port/path or wss://host/path"),
+                     self->url);
       return NULL;
     }
 

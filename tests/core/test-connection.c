@@ -22,25 +22,7 @@
 #include "dx-connection.h"
 #include "dx-echo-server.h"
 #include "dx-field.h"
-
-#define WAIT_LIMIT_S 120
-
-/* Spins the main context until @cond holds; fails the test and returns
- * from it if that takes longer than WAIT_LIMIT_S seconds. */
-#define WAIT_UNTIL(cond, what)                                                   \
-  G_STMT_START {                                                                 \
-    gint64 wait_deadline_ = g_get_monotonic_time () + WAIT_LIMIT_S * G_USEC_PER_SEC; \
-    while (!(cond))                                                              \
-      {                                                                          \
-        if (g_get_monotonic_time () > wait_deadline_)                            \
-          {                                                                      \
-            g_test_fail_printf ("Gave up after %d s waiting for %s (%s:%d)",     \
-                                WAIT_LIMIT_S, (what), __FILE__, __LINE__);       \
-            return;                                                              \
-          }                                                                      \
-        g_main_context_iteration (NULL, TRUE);                                   \
-      }                                                                          \
-  } G_STMT_END
+#include "dx-test-util.h"
 
 typedef struct {
   DxEchoServer *server;
@@ -90,6 +72,8 @@ static void
 fixture_setup_with_server (Fixture      *fixture,
                            DxEchoServer *server)
 {
+  dx_test_allow_benign_warnings ();
+
   fixture->server = server;
   fixture->session = dx_session_new ("Test", "");
   fixture->conn = dx_connection_new (fixture->session);
@@ -120,7 +104,7 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   DxHistory *history = dx_session_get_history (fixture->session);
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_S * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + DX_TEST_WAIT_LIMIT_S * G_USEC_PER_SEC;
 
   g_signal_handlers_disconnect_by_data (history, fixture);
   g_signal_handlers_disconnect_by_data (fixture->conn, fixture);
@@ -316,7 +300,7 @@ connect_and_wait_open (Fixture *fixture)
 
   dx_connection_connect (fixture->conn, &error);
   g_assert_no_error (error);
-  WAIT_UNTIL (is_settled (fixture->conn), "the connection to open");
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the connection to open");
   g_assert_cmpstr (dx_connection_get_error_message (fixture->conn), ==, NULL);
   g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_OPEN);
 }
@@ -342,7 +326,7 @@ test_open (Fixture       *fixture,
   g_assert_false (dx_connection_connect (fixture->conn, &error));
   g_assert_error (error, DX_CONNECTION_ERROR, DX_CONNECTION_ERROR_BUSY);
 
-  WAIT_UNTIL (is_settled (fixture->conn), "the connection to open");
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the connection to open");
   assert_states (fixture, DX_CONNECTION_STATE_CONNECTING, DX_CONNECTION_STATE_OPEN, -1);
   g_assert_null (dx_connection_get_error_message (fixture->conn));
   g_assert_cmpuint (dx_connection_get_http_status (fixture->conn), ==, 101);
@@ -442,7 +426,7 @@ test_echo (Fixture       *fixture,
   g_assert_cmpuint (count_rows (history, DX_DIRECTION_SENT, DX_MESSAGE_KIND_TEXT), ==, 4);
   g_assert_cmpuint (count_rows (history, DX_DIRECTION_SENT, DX_MESSAGE_KIND_BINARY), ==, 3);
 
-  WAIT_UNTIL (fixture->received >= n_sent ||
+  DX_TEST_WAIT_UNTIL (fixture->received >= n_sent ||
               dx_connection_get_state (fixture->conn) != DX_CONNECTION_STATE_OPEN,
               "all echoes");
   g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_OPEN);
@@ -498,7 +482,7 @@ test_disconnect (Fixture       *fixture,
 
   dx_connection_disconnect (fixture->conn);
   g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_CLOSING);
-  WAIT_UNTIL (is_settled (fixture->conn), "the connection to close");
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the connection to close");
 
   assert_states (fixture, DX_CONNECTION_STATE_CONNECTING, DX_CONNECTION_STATE_OPEN,
                  DX_CONNECTION_STATE_CLOSING, DX_CONNECTION_STATE_CLOSED, -1);
@@ -533,7 +517,7 @@ test_close_code (Fixture       *fixture,
     return;
 
   dx_connection_close (fixture->conn, 4000, "done testing");
-  WAIT_UNTIL (is_settled (fixture->conn), "the connection to close");
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the connection to close");
 
   assert_states (fixture, DX_CONNECTION_STATE_CONNECTING, DX_CONNECTION_STATE_OPEN,
                  DX_CONNECTION_STATE_CLOSING, DX_CONNECTION_STATE_CLOSED, -1);
@@ -565,7 +549,7 @@ test_server_close (Fixture       *fixture,
   fixture_set_path (fixture, "/close?code=4001&reason=bye");
   dx_connection_connect (fixture->conn, &error);
   g_assert_no_error (error);
-  WAIT_UNTIL (dx_connection_get_state (fixture->conn) == DX_CONNECTION_STATE_CLOSED,
+  DX_TEST_WAIT_UNTIL (dx_connection_get_state (fixture->conn) == DX_CONNECTION_STATE_CLOSED,
               "the server to close the connection");
 
   assert_states (fixture, DX_CONNECTION_STATE_CONNECTING, DX_CONNECTION_STATE_OPEN,
@@ -594,7 +578,7 @@ test_handshake_404 (Fixture       *fixture,
   fixture_set_path (fixture, "/no-such-path");
   g_assert_true (dx_connection_connect (fixture->conn, &error));
   g_assert_no_error (error);
-  WAIT_UNTIL (is_settled (fixture->conn), "the handshake to fail");
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the handshake to fail");
 
   assert_states (fixture, DX_CONNECTION_STATE_CONNECTING, DX_CONNECTION_STATE_CLOSED, -1);
   g_assert_cmpuint (dx_connection_get_http_status (fixture->conn), ==, 404);
@@ -645,7 +629,7 @@ test_refused (Fixture       *fixture,
   dx_session_set_url (fixture->session, url);
   g_assert_true (dx_connection_connect (fixture->conn, &error));
   g_assert_no_error (error);
-  WAIT_UNTIL (is_settled (fixture->conn), "the connection attempt to fail");
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the connection attempt to fail");
 
   assert_states (fixture, DX_CONNECTION_STATE_CONNECTING, DX_CONNECTION_STATE_CLOSED, -1);
   g_assert_nonnull (dx_connection_get_error_message (fixture->conn));
@@ -669,7 +653,7 @@ test_cancel_connecting (Fixture       *fixture,
   g_assert_true (dx_connection_connect (fixture->conn, &error));
   g_assert_no_error (error);
   dx_connection_close (fixture->conn, 1000, NULL);
-  WAIT_UNTIL (dx_connection_get_state (fixture->conn) == DX_CONNECTION_STATE_CLOSED,
+  DX_TEST_WAIT_UNTIL (dx_connection_get_state (fixture->conn) == DX_CONNECTION_STATE_CLOSED,
               "the connection attempt to stop");
   g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_CLOSED);
 }
@@ -780,7 +764,7 @@ test_tls (Fixture       *fixture,
   /* Not trusted: the handshake fails and says why */
   g_assert_true (dx_connection_connect (fixture->conn, &error));
   g_assert_no_error (error);
-  WAIT_UNTIL (is_settled (fixture->conn), "the TLS handshake to fail");
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the TLS handshake to fail");
   g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_CLOSED);
   g_assert_nonnull (dx_connection_get_error_message (fixture->conn));
   g_test_message ("untrusted: %s", dx_connection_get_error_message (fixture->conn));
@@ -805,7 +789,7 @@ test_tls (Fixture       *fixture,
 
   g_assert_true (dx_connection_send_text (fixture->conn, "over TLS ✓", &error));
   g_assert_no_error (error);
-  WAIT_UNTIL (fixture->received >= 1, "the echo over TLS");
+  DX_TEST_WAIT_UNTIL (fixture->received >= 1, "the echo over TLS");
   {
     int row = find_row (history, 0, DX_DIRECTION_RECEIVED, DX_MESSAGE_KIND_TEXT);
     g_autofree char *text = NULL;
@@ -820,7 +804,7 @@ test_tls (Fixture       *fixture,
   untrusting_conn = dx_connection_new (untrusting);
   g_assert_true (dx_connection_connect (untrusting_conn, &error));
   g_assert_no_error (error);
-  WAIT_UNTIL (is_settled (untrusting_conn), "the untrusting session's handshake to fail");
+  DX_TEST_WAIT_UNTIL (is_settled (untrusting_conn), "the untrusting session's handshake to fail");
   g_assert_cmpint (dx_connection_get_state (untrusting_conn), ==, DX_CONNECTION_STATE_CLOSED);
   g_assert_nonnull (strstr (dx_connection_get_error_message (untrusting_conn), "TLS"));
 }
@@ -916,7 +900,7 @@ test_params_and_headers (Fixture       *fixture,
   connect_and_wait_open (fixture);
   if (g_test_failed ())
     return;
-  WAIT_UNTIL (fixture->received >= 1, "the handshake description from /inspect");
+  DX_TEST_WAIT_UNTIL (fixture->received >= 1, "the handshake description from /inspect");
 
   handshake = first_received_json (history);
   g_assert_cmpstr (json_object_get_string_member (handshake, "path"), ==, "/inspect");
@@ -957,7 +941,7 @@ test_subprotocol (Fixture       *fixture,
   status = dx_connection_dup_status_text (fixture->conn);
   g_assert_cmpstr (status, ==, "Open · subprotocol chat");
 
-  WAIT_UNTIL (fixture->received >= 1, "the handshake description from /inspect");
+  DX_TEST_WAIT_UNTIL (fixture->received >= 1, "the handshake description from /inspect");
   handshake = first_received_json (history);
   g_assert_cmpstr (json_object_get_string_member (handshake, "protocol"), ==, "chat");
 }
@@ -973,7 +957,7 @@ test_subprotocol_refused (Fixture       *fixture,
   dx_session_set_subprotocols (fixture->session, offer);
   g_assert_true (dx_connection_connect (fixture->conn, &error));
   g_assert_no_error (error);
-  WAIT_UNTIL (is_settled (fixture->conn), "the handshake to fail");
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the handshake to fail");
 
   assert_states (fixture, DX_CONNECTION_STATE_CONNECTING, DX_CONNECTION_STATE_CLOSED, -1);
   g_assert_nonnull (dx_connection_get_error_message (fixture->conn));
@@ -1034,7 +1018,7 @@ test_too_big (Fixture       *fixture,
   fixture_set_path (fixture, "/flood?count=1&size=4096");
   g_assert_true (dx_connection_connect (fixture->conn, &error));
   g_assert_no_error (error);
-  WAIT_UNTIL (dx_connection_get_state (fixture->conn) == DX_CONNECTION_STATE_CLOSED,
+  DX_TEST_WAIT_UNTIL (dx_connection_get_state (fixture->conn) == DX_CONNECTION_STATE_CLOSED,
               "the oversized message to close the connection");
 
   assert_event_row (history, DX_MESSAGE_KIND_ERROR, "1009");
@@ -1087,7 +1071,7 @@ test_send_queue_bounded (Fixture       *fixture,
   g_test_message ("queued right after sending: %" G_GUINT64_FORMAT " bytes",
                   dx_connection_get_queued_bytes (fixture->conn));
 
-  WAIT_UNTIL ((sample_rss (fixture), fixture->received >= n_messages ||
+  DX_TEST_WAIT_UNTIL ((sample_rss (fixture), fixture->received >= n_messages ||
                dx_connection_get_state (fixture->conn) != DX_CONNECTION_STATE_OPEN),
               "all 10,000 echoes");
   g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_OPEN);
@@ -1137,7 +1121,7 @@ test_flood_batched (Fixture       *fixture,
   connect_and_wait_open (fixture);
   if (g_test_failed ())
     return;
-  WAIT_UNTIL (fixture->received >= count ||
+  DX_TEST_WAIT_UNTIL (fixture->received >= count ||
               dx_connection_get_state (fixture->conn) != DX_CONNECTION_STATE_OPEN,
               "all 200,000 flood messages");
   g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_OPEN);
@@ -1169,41 +1153,12 @@ test_flood_batched (Fixture       *fixture,
   g_assert_cmpuint (fixture->emissions, <, count / 10);
 }
 
-static GLogFunc gtest_log_handler;
-
-static void
-quiet_log_handler (const char     *log_domain,
-                   GLogLevelFlags  log_level,
-                   const char     *message,
-                   gpointer        data)
-{
-  if ((log_level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO)) != 0 &&
-      g_getenv ("G_MESSAGES_DEBUG") == NULL)
-    return;
-
-  gtest_log_handler (log_domain, log_level, message, data);
-}
-
-static gboolean
-keep_awake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-
-  /* libsoup logs every frame with g_debug(), and GTest's log handler
-   * prints every message it gets: under a flood that would be millions of
-   * TAP comment lines. */
-  gtest_log_handler = g_log_set_default_handler (quiet_log_handler, NULL);
-
-  /* Wakes g_main_context_iteration() now and then, so that a wait's
-   * deadline is noticed even when nothing else happens. */
-  g_timeout_add (100, keep_awake_cb, NULL);
+  dx_test_setup ();
 
 #define ADD(path, func) \
   g_test_add ("/dx/connection/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

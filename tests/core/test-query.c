@@ -374,6 +374,16 @@ test_session_build_uri_errors (void)
       /* Every message shows how a WebSocket URL is written */
       g_assert_true (strstr (error->message, "ws://") || strstr (error->message, "wss://"));
     }
+
+  /* A URL typed without its scheme gets the fix spelled out */
+  {
+    g_autoptr(DxSession) session = dx_session_new ("Test", "localhost:8080/echo");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GUri) uri = dx_session_build_uri (session, &error);
+
+    g_assert_null (uri);
+    g_assert_nonnull (strstr (error->message, "ws://localhost:8080/echo"));
+  }
 }
 
 int

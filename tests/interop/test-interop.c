@@ -21,29 +21,13 @@
 #include "dx-connection.h"
 #include "dx-echo-server.h"
 #include "dx-field.h"
+#include "dx-test-util.h"
 
-#define WAIT_LIMIT_S 120
 /* Debian's interpreter: python3 on PATH may be one that cannot see Debian's
  * python3-websockets. */
 #define PYTHON "/usr/bin/python3"
 
-/* Spins the main context until @cond holds; after WAIT_LIMIT_S seconds it
- * fails the test and runs @bail (return from the caller). */
-#define WAIT_UNTIL_OR(cond, what, bail)                                          \
-  G_STMT_START {                                                                 \
-    gint64 wait_deadline_ = g_get_monotonic_time () + WAIT_LIMIT_S * G_USEC_PER_SEC; \
-    while (!(cond))                                                              \
-      {                                                                          \
-        if (g_get_monotonic_time () > wait_deadline_)                            \
-          {                                                                      \
-            g_test_fail_printf ("Gave up after %d s waiting for %s (%s:%d)",     \
-                                WAIT_LIMIT_S, (what), __FILE__, __LINE__);       \
-            bail;                                                                \
-          }                                                                      \
-        g_main_context_iteration (NULL, TRUE);                                   \
-      }                                                                          \
-  } G_STMT_END
-#define WAIT_UNTIL(cond, what) WAIT_UNTIL_OR (cond, what, return)
+
 
 typedef enum {
   PEER_PYTHON,
@@ -203,7 +187,7 @@ static gboolean
 wait_or_kill (GSubprocess *process)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_S * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + DX_TEST_WAIT_LIMIT_S * G_USEC_PER_SEC;
   gboolean killed = FALSE;
 
   g_subprocess_wait_async (process, NULL, store_result_cb, &result);
@@ -231,7 +215,7 @@ communicate_or_kill (GSubprocess  *process,
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_S * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + DX_TEST_WAIT_LIMIT_S * G_USEC_PER_SEC;
   gboolean killed = FALSE;
 
   g_subprocess_communicate_utf8_async (process, NULL, NULL, store_result_cb, &result);
@@ -268,7 +252,7 @@ start_server (const Peer  *peer,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *line = NULL;
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_S * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + DX_TEST_WAIT_LIMIT_S * G_USEC_PER_SEC;
   guint64 value;
 
   /* stderr is inherited: what the peer complains about lands in the log */
@@ -295,7 +279,7 @@ start_server (const Peer  *peer,
       g_autofree char *what = NULL;
 
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        what = g_strdup_printf ("nothing within %d s", WAIT_LIMIT_S);
+        what = g_strdup_printf ("nothing within %d s", DX_TEST_WAIT_LIMIT_S);
       else if (local_error)
         what = g_strdup (local_error->message);
       else if (line)
@@ -323,7 +307,7 @@ stop_server (const Peer  *peer,
   g_output_stream_close (g_subprocess_get_stdin_pipe (process), NULL, NULL);
   if (!wait_or_kill (process))
     g_test_fail_printf ("The %s server did not stop within %d s of its stdin closing; killed it",
-                        peer->name, WAIT_LIMIT_S);
+                        peer->name, DX_TEST_WAIT_LIMIT_S);
   else if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
     g_test_fail_printf ("The %s server did not exit cleanly (status %d); its stderr is in the log",
                         peer->name, g_subprocess_get_status (process));
@@ -349,7 +333,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_S * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + DX_TEST_WAIT_LIMIT_S * G_USEC_PER_SEC;
 
   /* Leave nothing open behind for the next test */
   dx_connection_disconnect (fixture->conn);
@@ -396,7 +380,7 @@ connect_and_settle (Fixture    *fixture,
   dx_connection_connect (fixture->conn, &error);
   g_assert_no_error (error);
 
-  WAIT_UNTIL_OR (dx_connection_get_state (fixture->conn) != DX_CONNECTION_STATE_CONNECTING,
+  DX_TEST_WAIT_UNTIL_OR (dx_connection_get_state (fixture->conn) != DX_CONNECTION_STATE_CONNECTING,
                  "the handshake to finish", return FALSE);
   return TRUE;
 }
@@ -555,7 +539,7 @@ test_server_echo (Fixture       *fixture,
   dx_connection_send_binary (fixture->conn, large, &error);
   g_assert_no_error (error);
 
-  WAIT_UNTIL (count_received (fixture->session) >= 3, "three echoes");
+  DX_TEST_WAIT_UNTIL (count_received (fixture->session) >= 3, "three echoes");
 
   rows = received_rows (fixture->session);
   g_assert_cmpuint (rows->len, ==, 3);
@@ -582,14 +566,14 @@ test_server_greeting (Fixture       *fixture,
   if (fixture->server == NULL || !open_path (fixture, "/greet"))
     return;
 
-  WAIT_UNTIL (count_received (fixture->session) >= 1, "the greeting");
+  DX_TEST_WAIT_UNTIL (count_received (fixture->session) >= 1, "the greeting");
   greeting = dup_received_text (fixture->session, 0);
   g_assert_cmpstr (greeting, ==, fixture->peer->greeting);
 
   /* and the server goes on echoing after it */
   dx_connection_send_text (fixture->conn, "after the greeting", &error);
   g_assert_no_error (error);
-  WAIT_UNTIL (count_received (fixture->session) >= 2, "the echo after the greeting");
+  DX_TEST_WAIT_UNTIL (count_received (fixture->session) >= 2, "the echo after the greeting");
   echo = dup_received_text (fixture->session, 1);
   g_assert_cmpstr (echo, ==, "after the greeting");
 }
@@ -603,7 +587,7 @@ test_server_close_by_peer (Fixture       *fixture,
   if (fixture->server == NULL || !connect_and_settle (fixture, "/close"))
     return;
 
-  WAIT_UNTIL (dx_connection_get_state (fixture->conn) == DX_CONNECTION_STATE_CLOSED,
+  DX_TEST_WAIT_UNTIL (dx_connection_get_state (fixture->conn) == DX_CONNECTION_STATE_CLOSED,
               "the server's close");
 
   g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_CLOSED);
@@ -626,7 +610,7 @@ test_server_close_by_us (Fixture       *fixture,
     return;
 
   dx_connection_close (fixture->conn, 4002, "done here");
-  WAIT_UNTIL (is_settled (fixture->conn), "the closing handshake");
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the closing handshake");
 
   g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_CLOSED);
   g_assert_false (dx_connection_get_closed_by_peer (fixture->conn));
@@ -654,7 +638,7 @@ test_server_subprotocol (Fixture       *fixture,
   g_assert_nonnull (strstr (status, "chat"));
 
   dx_connection_disconnect (fixture->conn);
-  WAIT_UNTIL (is_settled (fixture->conn), "the closing handshake");
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the closing handshake");
 
   /* Neither peer insists on a subprotocol: with none in common the
    * connection opens without one. */
@@ -693,7 +677,7 @@ test_python_auth_accepted (Fixture       *fixture,
   g_assert_cmpuint (dx_connection_get_http_status (fixture->conn), ==, 101);
   g_assert_cmpstr (dx_connection_get_protocol (fixture->conn), ==, "chat");
 
-  WAIT_UNTIL (count_received (fixture->session) >= 1, "what the server saw");
+  DX_TEST_WAIT_UNTIL (count_received (fixture->session) >= 1, "what the server saw");
   json = dup_received_text (fixture->session, 0);
   json_parser_load_from_data (parser, json, -1, &error);
   g_assert_no_error (error);
@@ -779,7 +763,7 @@ test_client_echo_server (gconstpointer data)
   if (!communicate_or_kill (client, &out, &err))
     {
       g_test_fail_printf ("%s %s did not finish within %d s; killed it. Its output:\n%s%s",
-                          peer->client_script, url, WAIT_LIMIT_S, err, out);
+                          peer->client_script, url, DX_TEST_WAIT_LIMIT_S, err, out);
       return;
     }
   if (!g_subprocess_get_if_exited (client) || g_subprocess_get_exit_status (client) != 0)
@@ -794,12 +778,6 @@ test_client_echo_server (gconstpointer data)
   g_assert_nonnull (strstr (out, echoed_text));
   g_assert_nonnull (strstr (out, "echoed binary "));
   g_assert_nonnull (strstr (out, "closed 1000\n"));
-}
-
-static gboolean
-wake_up_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
 }
 
 typedef void (*FixtureFunc) (Fixture *fixture, gconstpointer data);
@@ -819,10 +797,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-
-  /* A peer that hangs sends nothing that would wake the main context:
-   * this lets the waits above see their deadline pass. */
-  g_timeout_add_seconds (1, wake_up_cb, NULL);
+  dx_test_setup ();
 
   /* One peer after the other: a failure bails out of the run, and a missing
    * `npm ci` should not hide how the Python peer did. */

@@ -89,7 +89,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  dx_test_quiet_debug ();
+  dx_test_setup ();
 
   g_test_add_func ("/dx/application/version", test_version);
   g_test_add_func ("/dx/application/not-a-url", test_not_a_url);

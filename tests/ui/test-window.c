@@ -472,7 +472,7 @@ main (int   argc,
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
-  dx_test_quiet_debug ();
+  dx_test_setup ();
   adw_init ();
 
   server = dx_echo_server_new ();
