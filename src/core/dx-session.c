@@ -25,6 +25,13 @@ struct _DxSession
   GStrv        subprotocols;
   guint64      max_incoming_size;
   char        *ca_file;
+  char        *id;
+  char        *origin;
+  guint        connect_timeout;
+  guint        keepalive_interval;
+  guint        reconnect_attempts;
+  guint        reconnect_delay;
+  gboolean     accept_invalid_certificates;
   DxHistory   *history;
 };
 
@@ -40,10 +47,67 @@ enum {
   PROP_MAX_INCOMING_SIZE,
   PROP_CA_FILE,
   PROP_HISTORY,
+  PROP_ID,
+  PROP_ORIGIN,
+  PROP_CONNECT_TIMEOUT,
+  PROP_KEEPALIVE_INTERVAL,
+  PROP_RECONNECT_ATTEMPTS,
+  PROP_RECONNECT_DELAY,
+  PROP_ACCEPT_INVALID_CERTIFICATES,
   N_PROPS
 };
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+emit_changed (DxSession *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+dx_session_notify (GObject    *object,
+                   GParamSpec *pspec)
+{
+  if (pspec != properties[PROP_HISTORY])
+    emit_changed (DX_SESSION (object));
+
+  if (G_OBJECT_CLASS (dx_session_parent_class)->notify)
+    G_OBJECT_CLASS (dx_session_parent_class)->notify (object, pspec);
+}
+
+static void
+rows_changed_cb (GListModel *rows,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 DxSession  *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (rows, i);
+
+      g_signal_connect_object (row, "notify", G_CALLBACK (emit_changed), self, G_CONNECT_SWAPPED);
+    }
+  emit_changed (self);
+}
+
+static void
+dx_session_constructed (GObject *object)
+{
+  DxSession *self = DX_SESSION (object);
+
+  G_OBJECT_CLASS (dx_session_parent_class)->constructed (object);
+
+  if (self->id == NULL)
+    self->id = g_uuid_string_random ();
+}
 
 static void
 dx_session_finalize (GObject *object)
@@ -56,6 +120,8 @@ dx_session_finalize (GObject *object)
   g_clear_object (&self->headers);
   g_clear_pointer (&self->subprotocols, g_strfreev);
   g_clear_pointer (&self->ca_file, g_free);
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->origin, g_free);
   g_clear_object (&self->history);
 
   G_OBJECT_CLASS (dx_session_parent_class)->finalize (object);
@@ -95,6 +161,27 @@ dx_session_get_property (GObject    *object,
     case PROP_HISTORY:
       g_value_set_object (value, self->history);
       break;
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_ORIGIN:
+      g_value_set_string (value, self->origin);
+      break;
+    case PROP_CONNECT_TIMEOUT:
+      g_value_set_uint (value, self->connect_timeout);
+      break;
+    case PROP_KEEPALIVE_INTERVAL:
+      g_value_set_uint (value, self->keepalive_interval);
+      break;
+    case PROP_RECONNECT_ATTEMPTS:
+      g_value_set_uint (value, self->reconnect_attempts);
+      break;
+    case PROP_RECONNECT_DELAY:
+      g_value_set_uint (value, self->reconnect_delay);
+      break;
+    case PROP_ACCEPT_INVALID_CERTIFICATES:
+      g_value_set_boolean (value, self->accept_invalid_certificates);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -125,6 +212,38 @@ dx_session_set_property (GObject      *object,
     case PROP_CA_FILE:
       dx_session_set_ca_file (self, g_value_get_string (value));
       break;
+    case PROP_ID:
+      if (g_value_get_string (value))
+        dx_set_str (&self->id, g_value_get_string (value));
+      break;
+    case PROP_ORIGIN:
+      if (dx_set_str (&self->origin, g_value_get_string (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_CONNECT_TIMEOUT:
+    case PROP_KEEPALIVE_INTERVAL:
+    case PROP_RECONNECT_ATTEMPTS:
+    case PROP_RECONNECT_DELAY:
+      {
+        guint *field = prop_id == PROP_CONNECT_TIMEOUT ? &self->connect_timeout
+                     : prop_id == PROP_KEEPALIVE_INTERVAL ? &self->keepalive_interval
+                     : prop_id == PROP_RECONNECT_ATTEMPTS ? &self->reconnect_attempts
+                     : &self->reconnect_delay;
+
+        if (*field != g_value_get_uint (value))
+          {
+            *field = g_value_get_uint (value);
+            g_object_notify_by_pspec (object, pspec);
+          }
+      }
+      break;
+    case PROP_ACCEPT_INVALID_CERTIFICATES:
+      if (self->accept_invalid_certificates != g_value_get_boolean (value))
+        {
+          self->accept_invalid_certificates = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -138,6 +257,8 @@ dx_session_class_init (DxSessionClass *klass)
   object_class->finalize = dx_session_finalize;
   object_class->get_property = dx_session_get_property;
   object_class->set_property = dx_session_set_property;
+  object_class->notify = dx_session_notify;
+  object_class->constructed = dx_session_constructed;
 
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, "",
@@ -165,7 +286,41 @@ dx_session_class_init (DxSessionClass *klass)
     g_param_spec_object ("history", NULL, NULL, DX_TYPE_HISTORY,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
+  /* Made anew for every session unless given, to tell sessions apart in
+   * saved histories even when they share a name. */
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ORIGIN] =
+    g_param_spec_string ("origin", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONNECT_TIMEOUT] =
+    g_param_spec_uint ("connect-timeout", NULL, NULL, 0, 3600, DX_DEFAULT_CONNECT_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KEEPALIVE_INTERVAL] =
+    g_param_spec_uint ("keepalive-interval", NULL, NULL, 0, 3600, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RECONNECT_ATTEMPTS] =
+    g_param_spec_uint ("reconnect-attempts", NULL, NULL, 0, 1000, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RECONNECT_DELAY] =
+    g_param_spec_uint ("reconnect-delay", NULL, NULL, 0, 3600, DX_DEFAULT_RECONNECT_DELAY,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCEPT_INVALID_CERTIFICATES] =
+    g_param_spec_boolean ("accept-invalid-certificates", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * DxSession::changed:
+   *
+   * Something that is saved changed: a property, or a parameter or header
+   * row (added, removed, edited). History has its own items-changed.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -177,7 +332,12 @@ dx_session_init (DxSession *self)
   self->headers = g_list_store_new (DX_TYPE_FIELD);
   self->subprotocols = g_new0 (char *, 1);
   self->max_incoming_size = DX_DEFAULT_MAX_INCOMING_SIZE;
+  self->connect_timeout = DX_DEFAULT_CONNECT_TIMEOUT;
+  self->reconnect_delay = DX_DEFAULT_RECONNECT_DELAY;
   self->history = dx_history_new ();
+
+  g_signal_connect (self->params, "items-changed", G_CALLBACK (rows_changed_cb), self);
+  g_signal_connect (self->headers, "items-changed", G_CALLBACK (rows_changed_cb), self);
 }
 
 DxSession *
@@ -418,4 +578,106 @@ dx_session_build_uri (DxSession  *self,
     }
 
   return g_steal_pointer (&uri);
+}
+
+/**
+ * dx_session_get_id:
+ *
+ * Returns: the session's stable identifier
+ */
+const char *
+dx_session_get_id (DxSession *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION (self), NULL);
+  return self->id;
+}
+
+const char *
+dx_session_get_origin (DxSession *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION (self), NULL);
+  return self->origin;
+}
+
+guint
+dx_session_get_connect_timeout (DxSession *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION (self), 0);
+  return self->connect_timeout;
+}
+
+guint
+dx_session_get_keepalive_interval (DxSession *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION (self), 0);
+  return self->keepalive_interval;
+}
+
+guint
+dx_session_get_reconnect_attempts (DxSession *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION (self), 0);
+  return self->reconnect_attempts;
+}
+
+guint
+dx_session_get_reconnect_delay (DxSession *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION (self), 0);
+  return self->reconnect_delay;
+}
+
+gboolean
+dx_session_get_accept_invalid_certificates (DxSession *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION (self), FALSE);
+  return self->accept_invalid_certificates;
+}
+
+/**
+ * dx_session_duplicate:
+ * @name: the copy's name
+ *
+ * Returns: (transfer full): a new session with the same request and options
+ *   (parameters and headers copied, not shared), an empty history and an id
+ *   of its own
+ */
+DxSession *
+dx_session_duplicate (DxSession  *self,
+                      const char *name)
+{
+  DxSession *copy;
+
+  g_return_val_if_fail (DX_IS_SESSION (self), NULL);
+
+  copy = g_object_new (DX_TYPE_SESSION,
+                       "name", name,
+                       "url", self->url,
+                       "subprotocols", self->subprotocols,
+                       "max-incoming-size", self->max_incoming_size,
+                       "ca-file", self->ca_file,
+                       "origin", self->origin,
+                       "connect-timeout", self->connect_timeout,
+                       "keepalive-interval", self->keepalive_interval,
+                       "reconnect-attempts", self->reconnect_attempts,
+                       "reconnect-delay", self->reconnect_delay,
+                       "accept-invalid-certificates", self->accept_invalid_certificates,
+                       NULL);
+
+  for (guint n = 0; n < 2; n++)
+    {
+      GListModel *from = G_LIST_MODEL (n == 0 ? self->params : self->headers);
+      GListStore *to = n == 0 ? copy->params : copy->headers;
+
+      for (guint i = 0; i < g_list_model_get_n_items (from); i++)
+        {
+          g_autoptr(DxField) field = g_list_model_get_item (from, i);
+          g_autoptr(DxField) row = dx_field_new (dx_field_get_enabled (field),
+                                                 dx_field_get_key (field),
+                                                 dx_field_get_value (field));
+          g_list_store_append (to, row);
+        }
+    }
+
+  return copy;
 }

@@ -11,6 +11,8 @@
 G_BEGIN_DECLS
 
 #define DX_DEFAULT_MAX_INCOMING_SIZE (16 * 1024 * 1024)
+#define DX_DEFAULT_CONNECT_TIMEOUT   10
+#define DX_DEFAULT_RECONNECT_DELAY   2
 
 #define DX_TYPE_SESSION (dx_session_get_type ())
 G_DECLARE_FINAL_TYPE (DxSession, dx_session, DX, SESSION, GObject)
@@ -38,5 +40,14 @@ void                dx_session_set_ca_file           (DxSession   *self,
 DxHistory          *dx_session_get_history           (DxSession   *self);
 GUri               *dx_session_build_uri             (DxSession   *self,
                                                       GError     **error);
+const char         *dx_session_get_id                (DxSession   *self);
+const char         *dx_session_get_origin            (DxSession   *self);
+guint               dx_session_get_connect_timeout   (DxSession   *self);
+guint               dx_session_get_keepalive_interval (DxSession  *self);
+guint               dx_session_get_reconnect_attempts (DxSession  *self);
+guint               dx_session_get_reconnect_delay   (DxSession   *self);
+gboolean            dx_session_get_accept_invalid_certificates (DxSession *self);
+DxSession          *dx_session_duplicate             (DxSession   *self,
+                                                      const char  *name);
 
 G_END_DECLS
