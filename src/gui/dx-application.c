@@ -16,6 +16,7 @@ struct _DxApplication
 
   GSettings      *settings;
   DxEchoServer   *echo_server;
+  DxWorkspace    *workspace;
 };
 
 G_DEFINE_FINAL_TYPE (DxApplication, dx_application, ADW_TYPE_APPLICATION)
@@ -33,42 +34,47 @@ session_for_url (const char *url)
   return g_steal_pointer (&session);
 }
 
-static void
-present_sample (DxApplication *self)
+/* The one window on the workspace, made on first use. A first run (an
+ * empty workspace) gets the sample session on the built-in echo server. */
+static DxWindow *
+ensure_window (DxApplication *self)
 {
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   g_autoptr(GError) error = NULL;
-  g_autoptr(DxSession) session = dx_application_create_sample_session (self, &error);
+  g_autoptr(DxSession) sample = NULL;
   DxComposer *composer;
-  DxWindow *window;
 
-  if (session == NULL)
+  if (window)
+    return DX_WINDOW (window);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (dx_workspace_get_sessions (self->workspace))) > 0)
+    return dx_window_new (self, self->workspace);
+
+  sample = dx_application_create_sample_session (self, &error);
+  if (sample == NULL)
     {
-      /* Still open a window: the tester can type a URL of their own. */
-      g_autoptr(DxSession) empty = dx_session_new (_("New Session"), "");
+      DxWindow *empty = dx_window_new (self, self->workspace);
 
-      window = dx_window_new (self, empty);
-      gtk_window_present (GTK_WINDOW (window));
-      dx_window_show_error (window, error->message);
-      return;
+      /* Still a window: the tester can type a URL of their own. */
+      dx_window_add_session (empty, NULL);
+      dx_window_show_error (empty, error->message);
+      return empty;
     }
 
-  window = dx_window_new (self, session);
-  composer = dx_window_get_composer (window);
+  g_list_store_append (dx_workspace_get_sessions (self->workspace), sample);
+  window = GTK_WINDOW (dx_window_new (self, self->workspace));
+  composer = dx_window_get_composer (DX_WINDOW (window));
   dx_composer_set_mode (composer, DX_COMPOSER_MODE_JSON);
   dx_composer_set_text (composer, "{\n  \"type\": \"hello\",\n  \"from\": \"Duplex\"\n}");
-  gtk_window_present (GTK_WINDOW (window));
-  dx_window_connect (window);
+  dx_window_connect (DX_WINDOW (window));
+
+  return DX_WINDOW (window);
 }
 
 static void
 dx_application_activate (GApplication *app)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  if (window)
-    gtk_window_present (window);
-  else
-    present_sample (DX_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (ensure_window (DX_APPLICATION (app))));
 }
 
 static int
@@ -77,6 +83,7 @@ dx_application_command_line (GApplication            *app,
 {
   DxApplication *self = DX_APPLICATION (app);
   g_auto(GStrv) argv = g_application_command_line_get_arguments (command_line, NULL);
+  DxWindow *window = NULL;
   gboolean opened = FALSE;
 
   for (guint i = 1; argv[i]; i++)
@@ -92,11 +99,15 @@ dx_application_command_line (GApplication            *app,
         }
 
       session = session_for_url (argv[i]);
-      gtk_window_present (GTK_WINDOW (dx_window_new (self, session)));
+      g_list_store_append (dx_workspace_get_sessions (self->workspace), session);
+      window = window ? window : ensure_window (self);
+      dx_window_select_session (window, session);
       opened = TRUE;
     }
 
-  if (!opened)
+  if (opened)
+    gtk_window_present (GTK_WINDOW (window));
+  else
     g_application_activate (app);
 
   return EXIT_SUCCESS;
@@ -162,6 +173,7 @@ dx_application_startup (GApplication *app)
   G_APPLICATION_CLASS (dx_application_parent_class)->startup (app);
 
   self->settings = g_settings_new (APP_ID);
+  self->workspace = dx_workspace_new ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
@@ -172,6 +184,9 @@ dx_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (gtk_app, "win.toggle-connection", (const char *[]) { "<Control><Shift>Return", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.focus-url", (const char *[]) { "<Control>l", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.focus-composer", (const char *[]) { "<Control>m", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "win.add-session", (const char *[]) { "<Control>t", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "win.duplicate-session", (const char *[]) { "<Control><Shift>d", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "win.delete-session", (const char *[]) { "<Control>Delete", NULL });
 }
 
 static void
@@ -192,6 +207,7 @@ dx_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->echo_server);
+  g_clear_object (&self->workspace);
 
   G_OBJECT_CLASS (dx_application_parent_class)->dispose (object);
 }

@@ -1,9 +1,11 @@
-/* dx-window.c — the main window: one session, its connection and history
+/* dx-window.c — the main window: the session sidebar and the selected
+ * session's view
  *
- * The URL bar always shows the connection's state; the request pane edits
- * the session's parameters, headers and options; the history view and the
- * composer share the rest. Errors a tester must act on appear in a banner
- * under the URL bar, and in the history as event rows.
+ * Every session gets a DxSessionView the first time it is needed; views
+ * stay in a GtkStack (and keep their connections) while other sessions are
+ * shown, so every session can be connected at once and keeps receiving in
+ * the background. Deleting a session keeps its view until the Undo toast
+ * is gone.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,211 +13,509 @@
 
 #include <glib/gi18n.h>
 
-#include "dx-field-editor.h"
+#include "dx-session-row.h"
 #include "dx-window.h"
 
 struct _DxWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
-  GtkLabel             *state_label;
-  GtkEntry             *url_entry;
-  GtkButton            *connect_button;
-  GtkRevealer          *banner_revealer;
-  GtkLabel             *banner_label;
-  DxFieldEditor        *params_editor;
-  DxFieldEditor        *headers_editor;
-  AdwEntryRow          *protocols_row;
-  GtkLabel             *negotiated_label;
-  GtkSpinButton        *max_size_spin;
-  DxHistoryView        *history_view;
-  DxComposer           *composer;
+  GtkListView          *sessions_list;
+  GtkStack             *views_stack;
 
-  DxSession            *session;
-  DxConnection         *connection;
+  DxWorkspace          *workspace;
+  GtkSingleSelection   *selection;
+  GHashTable           *views;          /* DxSession → DxSessionView */
+  DxSessionView        *current;
+
+  DxSession            *deleted;        /* waiting for Undo */
+  guint                 deleted_position;
+  AdwToast             *deleted_toast;
 };
 
 G_DEFINE_FINAL_TYPE (DxWindow, dx_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
-  PROP_SESSION,
+  PROP_WORKSPACE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const state_classes[] = {
-  "state-disconnected", "state-connecting", "state-open", "state-closing", "state-closed", NULL
-};
-
-static void
-update_state (DxWindow *self)
+static DxSession *
+selected_session (DxWindow *self)
 {
-  DxConnectionState state = dx_connection_get_state (self->connection);
-  g_autofree char *status = dx_connection_dup_status_text (self->connection);
-  const char *error = dx_connection_get_error_message (self->connection);
-  const char *protocol = dx_connection_get_protocol (self->connection);
-  gboolean active = state == DX_CONNECTION_STATE_CONNECTING || state == DX_CONNECTION_STATE_OPEN;
-  GtkWidget *button = GTK_WIDGET (self->connect_button);
-
-  adw_window_title_set_subtitle (self->window_title, status);
-
-  gtk_label_set_text (self->state_label, dx_connection_state_to_string (state));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label), status);
-  for (guint i = 0; state_classes[i]; i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), state_classes[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), state_classes[state]);
-
-  gtk_button_set_label (self->connect_button, active ? _("Disconnect") : _("Connect"));
-  gtk_widget_set_sensitive (button, state != DX_CONNECTION_STATE_CLOSING);
-  if (active)
-    {
-      gtk_widget_remove_css_class (button, "suggested-action");
-      gtk_widget_add_css_class (button, "destructive-action");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (button, "destructive-action");
-      gtk_widget_add_css_class (button, "suggested-action");
-    }
-
-  gtk_label_set_text (self->negotiated_label,
-                      protocol ? protocol
-                               : state == DX_CONNECTION_STATE_OPEN ? _("none") : _("not connected"));
-
-  if (state == DX_CONNECTION_STATE_CONNECTING || state == DX_CONNECTION_STATE_OPEN)
-    dx_window_show_error (self, NULL);
-  else if (state == DX_CONNECTION_STATE_CLOSED && error)
-    dx_window_show_error (self, error);
-}
-
-static void
-connection_error_cb (DxWindow *self)
-{
-  const char *error = dx_connection_get_error_message (self->connection);
-
-  if (error)
-    dx_window_show_error (self, error);
+  return gtk_single_selection_get_selected_item (self->selection);
 }
 
 static void
 update_title (DxWindow *self)
 {
-  const char *name = dx_session_get_name (self->session);
+  g_autofree char *status = NULL;
+  DxSession *session;
 
-  adw_window_title_set_title (self->window_title, name[0] ? name : _("Duplex"));
-  gtk_window_set_title (GTK_WINDOW (self), name[0] ? name : _("Duplex"));
-}
-
-static void
-protocols_changed_cb (DxWindow *self)
-{
-  g_auto(GStrv) protocols = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->protocols_row)), ",", -1);
-
-  dx_session_set_subprotocols (self->session, (const char * const *) protocols);
-}
-
-static gboolean
-size_to_kib (GBinding     *binding,
-             const GValue *from,
-             GValue       *to,
-             gpointer      data)
-{
-  g_value_set_double (to, g_value_get_uint64 (from) / 1024.0);
-  return TRUE;
-}
-
-static gboolean
-kib_to_size (GBinding     *binding,
-             const GValue *from,
-             GValue       *to,
-             gpointer      data)
-{
-  g_value_set_uint64 (to, (guint64) g_value_get_double (from) * 1024);
-  return TRUE;
-}
-
-static void
-send_requested_cb (DxComposer *composer,
-                   const char *text,
-                   DxWindow   *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!dx_connection_send_text (self->connection, text, &error))
+  if (self->current == NULL)
     {
-      dx_composer_show_error (composer, error->message);
+      adw_window_title_set_title (self->window_title, "Duplex");
+      adw_window_title_set_subtitle (self->window_title, "");
+      gtk_window_set_title (GTK_WINDOW (self), "Duplex");
       return;
     }
 
-  dx_history_view_scroll_to_end (self->history_view);
+  session = dx_session_view_get_session (self->current);
+  status = dx_connection_dup_status_text (dx_session_view_get_connection (self->current));
+  adw_window_title_set_title (self->window_title, dx_session_get_name (session)[0] ? dx_session_get_name (session) : _("Untitled"));
+  adw_window_title_set_subtitle (self->window_title, status);
+  gtk_window_set_title (GTK_WINDOW (self), dx_session_get_name (session));
 }
 
-static void
-url_activate_cb (DxWindow *self)
+/**
+ * dx_window_get_view_for:
+ *
+ * Returns: (transfer none): the view of @session, made on first use
+ */
+DxSessionView *
+dx_window_get_view_for (DxWindow  *self,
+                        DxSession *session)
 {
-  DxConnectionState state = dx_connection_get_state (self->connection);
+  DxSessionView *view;
 
-  if (state != DX_CONNECTION_STATE_CONNECTING && state != DX_CONNECTION_STATE_OPEN)
-    dx_window_connect (self);
+  g_return_val_if_fail (DX_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (DX_IS_SESSION (session), NULL);
+
+  view = g_hash_table_lookup (self->views, session);
+  if (view == NULL)
+    {
+      view = dx_session_view_new (session);
+      g_hash_table_insert (self->views, g_object_ref (session), g_object_ref (view));
+      gtk_stack_add_child (self->views_stack, GTK_WIDGET (view));
+    }
+
+  return view;
 }
 
 static void
-toggle_connection_activated (GtkWidget  *widget,
+show_selected (DxWindow *self)
+{
+  DxSession *session = selected_session (self);
+  DxSessionView *view = session ? dx_window_get_view_for (self, session) : NULL;
+
+  if (self->current == view)
+    return;
+
+  if (self->current)
+    {
+      dx_session_view_set_shown (self->current, FALSE);
+      g_signal_handlers_disconnect_by_data (dx_session_view_get_connection (self->current), self);
+      g_signal_handlers_disconnect_by_data (dx_session_view_get_session (self->current), self);
+    }
+
+  self->current = view;
+
+  if (view)
+    {
+      gtk_stack_set_visible_child (self->views_stack, GTK_WIDGET (view));
+      dx_session_view_set_shown (view, TRUE);
+      g_signal_connect_object (dx_session_view_get_connection (view), "notify::state",
+                               G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (dx_session_view_get_connection (view), "notify::protocol",
+                               G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::name", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+      dx_workspace_set_selected (self->workspace, gtk_single_selection_get_selected (self->selection));
+    }
+  else
+    gtk_stack_set_visible_child_name (self->views_stack, "empty");
+
+  update_title (self);
+}
+
+static void
+forget_removed_views (DxWindow *self)
+{
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->views);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (key != self->deleted && !dx_workspace_find_session (self->workspace, dx_session_get_id (key), NULL))
+      g_ptr_array_add (gone, key);
+
+  for (guint i = 0; i < gone->len; i++)
+    {
+      DxSessionView *view = g_hash_table_lookup (self->views, gone->pdata[i]);
+
+      if (view == self->current)
+        self->current = NULL;
+      gtk_stack_remove (self->views_stack, GTK_WIDGET (view));
+      g_hash_table_remove (self->views, gone->pdata[i]);
+    }
+}
+
+static void
+sessions_changed_cb (GListModel *sessions,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     DxWindow   *self)
+{
+  if (removed > 0)
+    forget_removed_views (self);
+  show_selected (self);
+}
+
+static void
+row_setup_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              DxWindow                 *self)
+{
+  gtk_list_item_set_child (item, dx_session_row_new ());
+}
+
+static void
+row_bind_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             DxWindow                 *self)
+{
+  DxSession *session = gtk_list_item_get_item (item);
+
+  dx_session_row_set_view (DX_SESSION_ROW (gtk_list_item_get_child (item)),
+                           dx_window_get_view_for (self, session));
+}
+
+static void
+row_unbind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               DxWindow                 *self)
+{
+  dx_session_row_set_view (DX_SESSION_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static guint
+session_count (DxWindow *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (dx_workspace_get_sessions (self->workspace)));
+}
+
+/* ---- session actions ---------------------------------------------------- */
+
+static char *
+next_session_name (DxWindow *self)
+{
+  for (guint n = session_count (self) + 1;; n++)
+    {
+      g_autofree char *name = g_strdup_printf (_("Session %u"), n);
+      GListModel *sessions = G_LIST_MODEL (dx_workspace_get_sessions (self->workspace));
+      gboolean taken = FALSE;
+
+      for (guint i = 0; i < g_list_model_get_n_items (sessions) && !taken; i++)
+        {
+          g_autoptr(DxSession) session = g_list_model_get_item (sessions, i);
+          taken = g_str_equal (dx_session_get_name (session), name);
+        }
+      if (!taken)
+        return g_steal_pointer (&name);
+    }
+}
+
+/**
+ * dx_window_add_session:
+ * @url: (nullable): its URL
+ *
+ * Adds a session after the others, selects it and returns it.
+ *
+ * Returns: (transfer none): the new session
+ */
+DxSession *
+dx_window_add_session (DxWindow   *self,
+                       const char *url)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(DxSession) session = NULL;
+  GtkApplication *app;
+
+  g_return_val_if_fail (DX_IS_WINDOW (self), NULL);
+
+  name = next_session_name (self);
+  session = dx_session_new (name, url ? url : "");
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (DX_IS_APPLICATION (app))
+    dx_session_set_max_incoming_size (session, g_settings_get_uint64 (dx_application_get_settings (DX_APPLICATION (app)),
+                                                                      "max-incoming-payload-size"));
+  g_list_store_append (dx_workspace_get_sessions (self->workspace), session);
+  dx_window_select_session (self, session);
+
+  return session;
+}
+
+static void
+add_session_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DxWindow *self = DX_WINDOW (widget);
+
+  dx_window_add_session (self, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self->current), "session.focus-url", NULL);
+}
+
+static void
+duplicate_session_activated (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
 {
   DxWindow *self = DX_WINDOW (widget);
-  DxConnectionState state = dx_connection_get_state (self->connection);
+  DxSession *session = selected_session (self);
+  g_autoptr(DxSession) copy = NULL;
+  g_autofree char *name = NULL;
 
-  if (state == DX_CONNECTION_STATE_CONNECTING || state == DX_CONNECTION_STATE_OPEN)
-    dx_connection_disconnect (self->connection);
-  else if (state != DX_CONNECTION_STATE_CLOSING)
-    dx_window_connect (self);
+  if (session == NULL)
+    return;
+
+  /* Translators: the name of a duplicated session */
+  name = g_strdup_printf (_("%s (copy)"), dx_session_get_name (session));
+  copy = dx_session_duplicate (session, name);
+  g_list_store_insert (dx_workspace_get_sessions (self->workspace),
+                       gtk_single_selection_get_selected (self->selection) + 1, copy);
+  dx_window_select_session (self, copy);
 }
 
 static void
-send_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+forget_deleted (DxWindow *self)
 {
-  dx_composer_send (DX_WINDOW (widget)->composer);
+  DxSessionView *view;
+
+  if (self->deleted == NULL)
+    return;
+
+  view = g_hash_table_lookup (self->views, self->deleted);
+  if (view)
+    {
+      /* The tester let it go: close its connection as a browser tab would. */
+      dx_connection_close (dx_session_view_get_connection (view), 1001, NULL);
+      gtk_stack_remove (self->views_stack, GTK_WIDGET (view));
+      g_hash_table_remove (self->views, self->deleted);
+    }
+  g_clear_object (&self->deleted);
 }
 
 static void
-focus_url_activated (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+deleted_toast_dismissed_cb (AdwToast *toast,
+                            DxWindow *self)
 {
-  DxWindow *self = DX_WINDOW (widget);
-
-  gtk_widget_grab_focus (GTK_WIDGET (self->url_entry));
-  gtk_editable_select_region (GTK_EDITABLE (self->url_entry), 0, -1);
+  if (self->deleted_toast != toast)
+    return;
+  self->deleted_toast = NULL;
+  forget_deleted (self);
 }
 
 static void
-focus_composer_activated (GtkWidget  *widget,
+delete_session_activated (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
-  dx_composer_focus (DX_WINDOW (widget)->composer);
+  DxWindow *self = DX_WINDOW (widget);
+  DxSession *session = selected_session (self);
+  guint position = gtk_single_selection_get_selected (self->selection);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (session == NULL)
+    return;
+
+  if (self->deleted_toast)
+    adw_toast_dismiss (self->deleted_toast);
+  forget_deleted (self);
+
+  self->deleted = g_object_ref (session);
+  self->deleted_position = position;
+  g_list_store_remove (dx_workspace_get_sessions (self->workspace), position);
+
+  title = g_strdup_printf (_("“%s” deleted"), dx_session_get_name (self->deleted));
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (deleted_toast_dismissed_cb), self, 0);
+  self->deleted_toast = toast;
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
-dismiss_error_activated (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
+undo_delete_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
 {
-  dx_window_show_error (DX_WINDOW (widget), NULL);
+  DxWindow *self = DX_WINDOW (widget);
+  g_autoptr(DxSession) session = NULL;
+
+  if (self->deleted == NULL)
+    return;
+
+  session = g_steal_pointer (&self->deleted);
+  g_list_store_insert (dx_workspace_get_sessions (self->workspace),
+                       MIN (self->deleted_position, session_count (self)), session);
+  dx_window_select_session (self, session);
+  if (self->deleted_toast)
+    {
+      AdwToast *toast = self->deleted_toast;
+
+      self->deleted_toast = NULL;
+      adw_toast_dismiss (toast);
+    }
 }
+
+static GtkWidget *
+find_row (GtkWidget *root,
+          DxSession *session)
+{
+  if (DX_IS_SESSION_ROW (root))
+    {
+      DxSessionView *view = dx_session_row_get_view (DX_SESSION_ROW (root));
+
+      return view && dx_session_view_get_session (view) == session ? root : NULL;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, session);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+rename_session_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  DxWindow *self = DX_WINDOW (widget);
+  DxSession *session = selected_session (self);
+  GtkWidget *row = session ? find_row (GTK_WIDGET (self->sessions_list), session) : NULL;
+
+  if (row)
+    dx_session_row_start_rename (DX_SESSION_ROW (row));
+}
+
+static void
+move_session (DxWindow *self,
+              int       delta)
+{
+  GListStore *sessions = dx_workspace_get_sessions (self->workspace);
+  guint position = gtk_single_selection_get_selected (self->selection);
+  g_autoptr(DxSession) session = NULL;
+
+  if (position == GTK_INVALID_LIST_POSITION ||
+      (delta < 0 && position == 0) ||
+      (delta > 0 && position + 1 >= session_count (self)))
+    return;
+
+  session = g_list_model_get_item (G_LIST_MODEL (sessions), position);
+  g_list_store_remove (sessions, position);
+  g_list_store_insert (sessions, position + delta, session);
+  dx_window_select_session (self, session);
+}
+
+static void
+move_up_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  move_session (DX_WINDOW (widget), -1);
+}
+
+static void
+move_down_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  move_session (DX_WINDOW (widget), +1);
+}
+
+/* The selected session's actions, from anywhere in the window */
+static void
+forward_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DxWindow *self = DX_WINDOW (widget);
+  g_autofree char *session_action = NULL;
+
+  if (self->current == NULL)
+    return;
+
+  session_action = g_strconcat ("session.", action_name + strlen ("win."), NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self->current), session_action, NULL);
+}
+
+/* ---- drag and drop to reorder ------------------------------------------ */
+
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 GtkListItem   *item)
+{
+  DxSession *session = gtk_list_item_get_item (item);
+
+  return session ? gdk_content_provider_new_typed (DX_TYPE_SESSION, session) : NULL;
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkListItem   *item)
+{
+  DxWindow *self = g_object_get_data (G_OBJECT (target), "dx-window");
+  DxSession *dragged = g_value_get_object (value);
+  GListStore *sessions = dx_workspace_get_sessions (self->workspace);
+  guint from, to = gtk_list_item_get_position (item);
+  g_autoptr(DxSession) keep = NULL;
+
+  if (!dx_workspace_find_session (self->workspace, dx_session_get_id (dragged), &from) || from == to)
+    return FALSE;
+
+  keep = g_object_ref (dragged);
+  g_list_store_remove (sessions, from);
+  g_list_store_insert (sessions, to, keep);
+  dx_window_select_session (self, keep);
+  return TRUE;
+}
+
+static void
+row_setup_dnd_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  DxWindow                 *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkDragSource *source = gtk_drag_source_new ();
+  GtkDropTarget *target = gtk_drop_target_new (DX_TYPE_SESSION, GDK_ACTION_MOVE);
+
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), item);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
+
+  g_object_set_data (G_OBJECT (target), "dx-window", self);
+  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), item);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
+}
+
+/* ---- window ------------------------------------------------------------ */
 
 static gboolean
 dx_window_close_request (GtkWindow *window)
 {
   DxWindow *self = DX_WINDOW (window);
   GtkApplication *app = gtk_window_get_application (window);
+  GHashTableIter iter;
+  gpointer view;
 
   if (DX_IS_APPLICATION (app))
     {
@@ -228,7 +528,9 @@ dx_window_close_request (GtkWindow *window)
       g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
     }
 
-  dx_connection_disconnect (self->connection);
+  g_hash_table_iter_init (&iter, self->views);
+  while (g_hash_table_iter_next (&iter, NULL, &view))
+    dx_connection_disconnect (dx_session_view_get_connection (view));
 
   return GTK_WINDOW_CLASS (dx_window_parent_class)->close_request (window);
 }
@@ -237,52 +539,45 @@ static void
 dx_window_constructed (GObject *object)
 {
   DxWindow *self = DX_WINDOW (object);
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GListModel *sessions;
   GtkApplication *app;
+  guint selected;
 
   G_OBJECT_CLASS (dx_window_parent_class)->constructed (object);
 
-  g_assert (self->session != NULL);
+  if (self->workspace == NULL)
+    self->workspace = dx_workspace_new ();
+  sessions = G_LIST_MODEL (dx_workspace_get_sessions (self->workspace));
 
-  self->connection = dx_connection_new (self->session);
-  g_signal_connect_object (self->connection, "notify::state", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->connection, "notify::protocol", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->connection, "notify::error-message", G_CALLBACK (connection_error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), self);
+  g_signal_connect (factory, "setup", G_CALLBACK (row_setup_dnd_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), self);
+  gtk_list_view_set_factory (self->sessions_list, factory);
 
-  g_object_bind_property (self->session, "url", self->url_entry, "text",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (self->session, "notify::name", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
-  dx_field_editor_set_fields (self->params_editor, dx_session_get_params (self->session));
-  dx_field_editor_set_fields (self->headers_editor, dx_session_get_headers (self->session));
-
-  {
-    g_autofree char *protocols = g_strjoinv (", ", (GStrv) dx_session_get_subprotocols (self->session));
-    gtk_editable_set_text (GTK_EDITABLE (self->protocols_row), protocols);
-  }
-  g_signal_connect_object (self->protocols_row, "changed", G_CALLBACK (protocols_changed_cb), self, G_CONNECT_SWAPPED);
+  self->selection = gtk_single_selection_new (g_object_ref (sessions));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  selected = dx_workspace_get_selected (self->workspace);
+  if (selected < g_list_model_get_n_items (sessions))
+    gtk_single_selection_set_selected (self->selection, selected);
+  gtk_list_view_set_model (self->sessions_list, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (show_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (sessions, "items-changed", G_CALLBACK (sessions_changed_cb), self, G_CONNECT_AFTER);
 
   app = gtk_window_get_application (GTK_WINDOW (self));
   if (DX_IS_APPLICATION (app))
     {
       GSettings *settings = dx_application_get_settings (DX_APPLICATION (app));
 
-      g_settings_bind (settings, "max-incoming-payload-size", self->session, "max-incoming-size",
-                       G_SETTINGS_BIND_DEFAULT);
       gtk_window_set_default_size (GTK_WINDOW (self),
                                    g_settings_get_int (settings, "window-width"),
                                    g_settings_get_int (settings, "window-height"));
       if (g_settings_get_boolean (settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
     }
-  g_object_bind_property_full (self->session, "max-incoming-size", self->max_size_spin, "value",
-                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                               size_to_kib, kib_to_size, NULL, NULL);
 
-  dx_history_view_set_model (self->history_view, G_LIST_MODEL (dx_session_get_history (self->session)));
-  g_signal_connect_object (self->composer, "send-requested", G_CALLBACK (send_requested_cb), self, 0);
-  g_signal_connect_object (self->url_entry, "activate", G_CALLBACK (url_activate_cb), self, G_CONNECT_SWAPPED);
-
-  update_title (self);
-  update_state (self);
+  show_selected (self);
 }
 
 static void
@@ -290,9 +585,14 @@ dx_window_dispose (GObject *object)
 {
   DxWindow *self = DX_WINDOW (object);
 
+  if (self->selection)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  self->current = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), DX_TYPE_WINDOW);
-  g_clear_object (&self->connection);
-  g_clear_object (&self->session);
+  g_clear_pointer (&self->views, g_hash_table_unref);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->deleted);
+  g_clear_object (&self->workspace);
 
   G_OBJECT_CLASS (dx_window_parent_class)->dispose (object);
 }
@@ -307,8 +607,8 @@ dx_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -325,8 +625,8 @@ dx_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SESSION:
-      self->session = g_value_dup_object (value);
+    case PROP_WORKSPACE:
+      self->workspace = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -346,40 +646,40 @@ dx_window_class_init (DxWindowClass *klass)
   object_class->set_property = dx_window_set_property;
   window_class->close_request = dx_window_close_request;
 
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, DX_TYPE_SESSION,
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL, DX_TYPE_WORKSPACE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (DX_TYPE_FIELD_EDITOR);
-  g_type_ensure (DX_TYPE_HISTORY_VIEW);
-  g_type_ensure (DX_TYPE_COMPOSER);
-
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "gui/dx-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DxWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DxWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, DxWindow, state_label);
-  gtk_widget_class_bind_template_child (widget_class, DxWindow, url_entry);
-  gtk_widget_class_bind_template_child (widget_class, DxWindow, connect_button);
-  gtk_widget_class_bind_template_child (widget_class, DxWindow, banner_revealer);
-  gtk_widget_class_bind_template_child (widget_class, DxWindow, banner_label);
-  gtk_widget_class_bind_template_child (widget_class, DxWindow, params_editor);
-  gtk_widget_class_bind_template_child (widget_class, DxWindow, headers_editor);
-  gtk_widget_class_bind_template_child (widget_class, DxWindow, protocols_row);
-  gtk_widget_class_bind_template_child (widget_class, DxWindow, negotiated_label);
-  gtk_widget_class_bind_template_child (widget_class, DxWindow, max_size_spin);
-  gtk_widget_class_bind_template_child (widget_class, DxWindow, history_view);
-  gtk_widget_class_bind_template_child (widget_class, DxWindow, composer);
+  gtk_widget_class_bind_template_child (widget_class, DxWindow, sessions_list);
+  gtk_widget_class_bind_template_child (widget_class, DxWindow, views_stack);
 
-  gtk_widget_class_install_action (widget_class, "win.toggle-connection", NULL, toggle_connection_activated);
-  gtk_widget_class_install_action (widget_class, "win.send", NULL, send_activated);
-  gtk_widget_class_install_action (widget_class, "win.focus-url", NULL, focus_url_activated);
-  gtk_widget_class_install_action (widget_class, "win.focus-composer", NULL, focus_composer_activated);
-  gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL, dismiss_error_activated);
+  gtk_widget_class_install_action (widget_class, "win.add-session", NULL, add_session_activated);
+  gtk_widget_class_install_action (widget_class, "win.duplicate-session", NULL, duplicate_session_activated);
+  gtk_widget_class_install_action (widget_class, "win.delete-session", NULL, delete_session_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, undo_delete_activated);
+  gtk_widget_class_install_action (widget_class, "win.rename-session", NULL, rename_session_activated);
+  gtk_widget_class_install_action (widget_class, "win.move-session-up", NULL, move_up_activated);
+  gtk_widget_class_install_action (widget_class, "win.move-session-down", NULL, move_down_activated);
+  gtk_widget_class_install_action (widget_class, "win.toggle-connection", NULL, forward_activated);
+  gtk_widget_class_install_action (widget_class, "win.send", NULL, forward_activated);
+  gtk_widget_class_install_action (widget_class, "win.focus-url", NULL, forward_activated);
+  gtk_widget_class_install_action (widget_class, "win.focus-composer", NULL, forward_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.rename-session", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.move-session-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "win.move-session-down", NULL);
+
+  g_type_ensure (DX_TYPE_SESSION_VIEW);
 }
 
 static void
 dx_window_init (DxWindow *self)
 {
+  self->views = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -389,101 +689,111 @@ dx_window_init (DxWindow *self)
  */
 DxWindow *
 dx_window_new (DxApplication *application,
-               DxSession     *session)
+               DxWorkspace   *workspace)
 {
-  g_return_val_if_fail (DX_IS_SESSION (session), NULL);
+  g_return_val_if_fail (DX_IS_WORKSPACE (workspace), NULL);
 
   return g_object_new (DX_TYPE_WINDOW,
                        "application", application,
-                       "session", session,
+                       "workspace", workspace,
                        NULL);
+}
+
+/**
+ * dx_window_get_workspace:
+ *
+ * Returns: (transfer none): the sessions and variables shown
+ */
+DxWorkspace *
+dx_window_get_workspace (DxWindow *self)
+{
+  g_return_val_if_fail (DX_IS_WINDOW (self), NULL);
+  return self->workspace;
+}
+
+/**
+ * dx_window_get_view:
+ *
+ * Returns: (transfer none) (nullable): the selected session's view
+ */
+DxSessionView *
+dx_window_get_view (DxWindow *self)
+{
+  g_return_val_if_fail (DX_IS_WINDOW (self), NULL);
+  return self->current;
+}
+
+void
+dx_window_select_session (DxWindow  *self,
+                          DxSession *session)
+{
+  guint position;
+
+  g_return_if_fail (DX_IS_WINDOW (self));
+  g_return_if_fail (DX_IS_SESSION (session));
+
+  if (dx_workspace_find_session (self->workspace, dx_session_get_id (session), &position))
+    gtk_single_selection_set_selected (self->selection, position);
+  show_selected (self);
 }
 
 DxSession *
 dx_window_get_session (DxWindow *self)
 {
   g_return_val_if_fail (DX_IS_WINDOW (self), NULL);
-  return self->session;
+  return self->current ? dx_session_view_get_session (self->current) : NULL;
 }
 
 DxConnection *
 dx_window_get_connection (DxWindow *self)
 {
   g_return_val_if_fail (DX_IS_WINDOW (self), NULL);
-  return self->connection;
+  return self->current ? dx_session_view_get_connection (self->current) : NULL;
 }
 
 DxComposer *
 dx_window_get_composer (DxWindow *self)
 {
   g_return_val_if_fail (DX_IS_WINDOW (self), NULL);
-  return self->composer;
+  return self->current ? dx_session_view_get_composer (self->current) : NULL;
 }
 
 DxHistoryView *
 dx_window_get_history_view (DxWindow *self)
 {
   g_return_val_if_fail (DX_IS_WINDOW (self), NULL);
-  return self->history_view;
+  return self->current ? dx_session_view_get_history_view (self->current) : NULL;
 }
 
 GtkEditable *
 dx_window_get_url_entry (DxWindow *self)
 {
   g_return_val_if_fail (DX_IS_WINDOW (self), NULL);
-  return GTK_EDITABLE (self->url_entry);
+  return self->current ? dx_session_view_get_url_entry (self->current) : NULL;
 }
 
-GtkButton *
-dx_window_get_connect_button (DxWindow *self)
-{
-  g_return_val_if_fail (DX_IS_WINDOW (self), NULL);
-  return self->connect_button;
-}
-
-/**
- * dx_window_connect:
- *
- * Moves any query typed into the URL into the parameter rows, then
- * connects; a request that cannot be made shows why in the banner.
- */
 void
 dx_window_connect (DxWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (DX_IS_WINDOW (self));
 
-  dx_session_move_query_to_params (self->session);
-  if (!dx_connection_connect (self->connection, &error))
-    dx_window_show_error (self, error->message);
+  if (self->current)
+    dx_session_view_connect (self->current);
 }
 
-/**
- * dx_window_show_error:
- * @message: (nullable): what went wrong and what to do, or %NULL to hide
- */
 void
 dx_window_show_error (DxWindow   *self,
                       const char *message)
 {
   g_return_if_fail (DX_IS_WINDOW (self));
 
-  gtk_label_set_text (self->banner_label, message ? message : "");
-  gtk_revealer_set_reveal_child (self->banner_revealer, message != NULL);
+  if (self->current)
+    dx_session_view_show_error (self->current, message);
 }
 
-/**
- * dx_window_get_error:
- *
- * Returns: (nullable): the message in the error banner, if shown
- */
 const char *
 dx_window_get_error (DxWindow *self)
 {
   g_return_val_if_fail (DX_IS_WINDOW (self), NULL);
-
-  if (!gtk_revealer_get_reveal_child (self->banner_revealer))
-    return NULL;
-  return gtk_label_get_text (self->banner_label);
+  return self->current ? dx_session_view_get_error (self->current) : NULL;
 }

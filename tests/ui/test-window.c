@@ -123,8 +123,12 @@ wait_for_row (DxWindow   *window,
 static DxWindow *
 open_window (void)
 {
+  g_autoptr(DxWorkspace) workspace = dx_workspace_new ();
   g_autoptr(DxSession) session = dx_session_new ("Test", "");
-  DxWindow *window = dx_window_new (NULL, session);
+  DxWindow *window;
+
+  g_list_store_append (dx_workspace_get_sessions (workspace), session);
+  window = dx_window_new (NULL, workspace);
 
   gtk_window_present (GTK_WINDOW (window));
   return window;

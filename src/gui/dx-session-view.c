@@ -1,0 +1,496 @@
+/* dx-session-view.c — one session: URL bar, request editors, history,
+ * composer, and its live connection
+ *
+ * The view owns the session's DxConnection, so a session keeps receiving
+ * while another one is shown; it counts what arrives meanwhile as unread.
+ * The URL bar always shows the connection's state; the request pane edits
+ * the session's parameters, headers and options; the history view and the
+ * composer share the rest. Errors a tester must act on appear in a banner
+ * under the URL bar, and in the history as event rows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "dx-field-editor.h"
+#include "dx-session-view.h"
+
+struct _DxSessionView
+{
+  GtkWidget             parent_instance;
+
+  GtkWidget            *root_box;
+  GtkLabel             *state_label;
+  GtkEntry             *url_entry;
+  GtkButton            *connect_button;
+  GtkRevealer          *banner_revealer;
+  GtkLabel             *banner_label;
+  DxFieldEditor        *params_editor;
+  DxFieldEditor        *headers_editor;
+  AdwEntryRow          *protocols_row;
+  GtkLabel             *negotiated_label;
+  GtkSpinButton        *max_size_spin;
+  DxHistoryView        *history_view;
+  DxComposer           *composer;
+
+  DxSession            *session;
+  DxConnection         *connection;
+  guint                 unread;
+  gboolean              shown;
+};
+
+G_DEFINE_FINAL_TYPE (DxSessionView, dx_session_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_UNREAD,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const state_classes[] = {
+  "state-disconnected", "state-connecting", "state-open", "state-closing", "state-closed", NULL
+};
+
+static void
+update_state (DxSessionView *self)
+{
+  DxConnectionState state = dx_connection_get_state (self->connection);
+  g_autofree char *status = dx_connection_dup_status_text (self->connection);
+  const char *error = dx_connection_get_error_message (self->connection);
+  const char *protocol = dx_connection_get_protocol (self->connection);
+  gboolean active = state == DX_CONNECTION_STATE_CONNECTING || state == DX_CONNECTION_STATE_OPEN;
+  GtkWidget *button = GTK_WIDGET (self->connect_button);
+
+  gtk_label_set_text (self->state_label, dx_connection_state_to_string (state));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label), status);
+  for (guint i = 0; state_classes[i]; i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), state_classes[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), state_classes[state]);
+
+  gtk_button_set_label (self->connect_button, active ? _("Disconnect") : _("Connect"));
+  gtk_widget_set_sensitive (button, state != DX_CONNECTION_STATE_CLOSING);
+  if (active)
+    {
+      gtk_widget_remove_css_class (button, "suggested-action");
+      gtk_widget_add_css_class (button, "destructive-action");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (button, "destructive-action");
+      gtk_widget_add_css_class (button, "suggested-action");
+    }
+
+  gtk_label_set_text (self->negotiated_label,
+                      protocol ? protocol
+                               : state == DX_CONNECTION_STATE_OPEN ? _("none") : _("not connected"));
+
+  if (state == DX_CONNECTION_STATE_CONNECTING || state == DX_CONNECTION_STATE_OPEN)
+    dx_session_view_show_error (self, NULL);
+  else if (state == DX_CONNECTION_STATE_CLOSED && error)
+    dx_session_view_show_error (self, error);
+}
+
+static void
+connection_error_cb (DxSessionView *self)
+{
+  const char *error = dx_connection_get_error_message (self->connection);
+
+  if (error)
+    dx_session_view_show_error (self, error);
+}
+
+static void
+protocols_changed_cb (DxSessionView *self)
+{
+  g_auto(GStrv) protocols = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->protocols_row)), ",", -1);
+
+  dx_session_set_subprotocols (self->session, (const char * const *) protocols);
+}
+
+static gboolean
+size_to_kib (GBinding     *binding,
+             const GValue *from,
+             GValue       *to,
+             gpointer      data)
+{
+  g_value_set_double (to, g_value_get_uint64 (from) / 1024.0);
+  return TRUE;
+}
+
+static gboolean
+kib_to_size (GBinding     *binding,
+             const GValue *from,
+             GValue       *to,
+             gpointer      data)
+{
+  g_value_set_uint64 (to, (guint64) g_value_get_double (from) * 1024);
+  return TRUE;
+}
+
+static void
+send_requested_cb (DxComposer *composer,
+                   const char *text,
+                   DxSessionView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dx_connection_send_text (self->connection, text, &error))
+    {
+      dx_composer_show_error (composer, error->message);
+      return;
+    }
+
+  dx_history_view_scroll_to_end (self->history_view);
+}
+
+static void
+url_activate_cb (DxSessionView *self)
+{
+  DxConnectionState state = dx_connection_get_state (self->connection);
+
+  if (state != DX_CONNECTION_STATE_CONNECTING && state != DX_CONNECTION_STATE_OPEN)
+    dx_session_view_connect (self);
+}
+
+static void
+toggle_connection_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  DxSessionView *self = DX_SESSION_VIEW (widget);
+  DxConnectionState state = dx_connection_get_state (self->connection);
+
+  if (state == DX_CONNECTION_STATE_CONNECTING || state == DX_CONNECTION_STATE_OPEN)
+    dx_connection_disconnect (self->connection);
+  else if (state != DX_CONNECTION_STATE_CLOSING)
+    dx_session_view_connect (self);
+}
+
+static void
+send_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  dx_composer_send (DX_SESSION_VIEW (widget)->composer);
+}
+
+static void
+focus_url_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DxSessionView *self = DX_SESSION_VIEW (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->url_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->url_entry), 0, -1);
+}
+
+static void
+focus_composer_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  dx_composer_focus (DX_SESSION_VIEW (widget)->composer);
+}
+
+static void
+dismiss_error_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  dx_session_view_show_error (DX_SESSION_VIEW (widget), NULL);
+}
+
+static void
+history_changed_cb (GListModel    *history,
+                    guint          position,
+                    guint          removed,
+                    guint          added,
+                    DxSessionView *self)
+{
+  guint received = 0;
+
+  if (self->shown)
+    return;
+
+  for (guint i = position; i < position + added; i++)
+    if (dx_history_get_direction (DX_HISTORY (history), i) == DX_DIRECTION_RECEIVED)
+      received++;
+
+  if (received == 0)
+    return;
+  self->unread += received;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREAD]);
+}
+
+static void
+dx_session_view_constructed (GObject *object)
+{
+  DxSessionView *self = DX_SESSION_VIEW (object);
+  G_OBJECT_CLASS (dx_session_view_parent_class)->constructed (object);
+
+  g_assert (self->session != NULL);
+
+  self->connection = dx_connection_new (self->session);
+  g_signal_connect_object (self->connection, "notify::state", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->connection, "notify::protocol", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->connection, "notify::error-message", G_CALLBACK (connection_error_cb), self, G_CONNECT_SWAPPED);
+
+  g_object_bind_property (self->session, "url", self->url_entry, "text",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  dx_field_editor_set_fields (self->params_editor, dx_session_get_params (self->session));
+  dx_field_editor_set_fields (self->headers_editor, dx_session_get_headers (self->session));
+
+  {
+    g_autofree char *protocols = g_strjoinv (", ", (GStrv) dx_session_get_subprotocols (self->session));
+    gtk_editable_set_text (GTK_EDITABLE (self->protocols_row), protocols);
+  }
+  g_signal_connect_object (self->protocols_row, "changed", G_CALLBACK (protocols_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_object_bind_property_full (self->session, "max-incoming-size", self->max_size_spin, "value",
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                               size_to_kib, kib_to_size, NULL, NULL);
+
+  dx_history_view_set_model (self->history_view, G_LIST_MODEL (dx_session_get_history (self->session)));
+  g_signal_connect_object (self->composer, "send-requested", G_CALLBACK (send_requested_cb), self, 0);
+  g_signal_connect_object (self->url_entry, "activate", G_CALLBACK (url_activate_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (dx_session_get_history (self->session), "items-changed",
+                           G_CALLBACK (history_changed_cb), self, 0);
+  update_state (self);
+}
+
+static void
+dx_session_view_dispose (GObject *object)
+{
+  DxSessionView *self = DX_SESSION_VIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DX_TYPE_SESSION_VIEW);
+  g_clear_object (&self->connection);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (dx_session_view_parent_class)->dispose (object);
+}
+
+static void
+dx_session_view_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  DxSessionView *self = DX_SESSION_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_UNREAD:
+      g_value_set_uint (value, self->unread);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dx_session_view_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  DxSessionView *self = DX_SESSION_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dx_session_view_class_init (DxSessionViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = dx_session_view_constructed;
+  object_class->dispose = dx_session_view_dispose;
+  object_class->get_property = dx_session_view_get_property;
+  object_class->set_property = dx_session_view_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, DX_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UNREAD] =
+    g_param_spec_uint ("unread", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (DX_TYPE_FIELD_EDITOR);
+  g_type_ensure (DX_TYPE_HISTORY_VIEW);
+  g_type_ensure (DX_TYPE_COMPOSER);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "gui/dx-session-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, root_box);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, state_label);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, url_entry);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, params_editor);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, headers_editor);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, protocols_row);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, negotiated_label);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, max_size_spin);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, history_view);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, composer);
+
+  gtk_widget_class_install_action (widget_class, "session.toggle-connection", NULL, toggle_connection_activated);
+  gtk_widget_class_install_action (widget_class, "session.send", NULL, send_activated);
+  gtk_widget_class_install_action (widget_class, "session.focus-url", NULL, focus_url_activated);
+  gtk_widget_class_install_action (widget_class, "session.focus-composer", NULL, focus_composer_activated);
+  gtk_widget_class_install_action (widget_class, "session.dismiss-error", NULL, dismiss_error_activated);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+dx_session_view_init (DxSessionView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+DxSessionView *
+dx_session_view_new (DxSession *session)
+{
+  g_return_val_if_fail (DX_IS_SESSION (session), NULL);
+
+  return g_object_new (DX_TYPE_SESSION_VIEW, "session", session, NULL);
+}
+
+DxSession *
+dx_session_view_get_session (DxSessionView *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION_VIEW (self), NULL);
+  return self->session;
+}
+
+/**
+ * dx_session_view_get_connection:
+ *
+ * Returns: (transfer none): the session's live connection
+ */
+DxConnection *
+dx_session_view_get_connection (DxSessionView *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION_VIEW (self), NULL);
+  return self->connection;
+}
+
+DxComposer *
+dx_session_view_get_composer (DxSessionView *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION_VIEW (self), NULL);
+  return self->composer;
+}
+
+DxHistoryView *
+dx_session_view_get_history_view (DxSessionView *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION_VIEW (self), NULL);
+  return self->history_view;
+}
+
+GtkEditable *
+dx_session_view_get_url_entry (DxSessionView *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION_VIEW (self), NULL);
+  return GTK_EDITABLE (self->url_entry);
+}
+
+/**
+ * dx_session_view_connect:
+ *
+ * Connects with the session as it is now; a request that cannot be made
+ * shows why in the banner.
+ */
+void
+dx_session_view_connect (DxSessionView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (DX_IS_SESSION_VIEW (self));
+
+  dx_session_move_query_to_params (self->session);
+  if (!dx_connection_connect (self->connection, &error))
+    dx_session_view_show_error (self, error->message);
+}
+
+/**
+ * dx_session_view_show_error:
+ * @message: (nullable): what went wrong and what to do, or %NULL to hide
+ */
+void
+dx_session_view_show_error (DxSessionView *self,
+                            const char    *message)
+{
+  g_return_if_fail (DX_IS_SESSION_VIEW (self));
+
+  gtk_label_set_text (self->banner_label, message ? message : "");
+  gtk_revealer_set_reveal_child (self->banner_revealer, message != NULL);
+}
+
+/**
+ * dx_session_view_get_error:
+ *
+ * Returns: (nullable): the message in the error banner, if shown
+ */
+const char *
+dx_session_view_get_error (DxSessionView *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION_VIEW (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->banner_revealer))
+    return NULL;
+  return gtk_label_get_text (self->banner_label);
+}
+
+/**
+ * dx_session_view_get_unread:
+ *
+ * Returns: how many messages arrived while the view was not shown
+ */
+guint
+dx_session_view_get_unread (DxSessionView *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION_VIEW (self), 0);
+  return self->unread;
+}
+
+/**
+ * dx_session_view_set_shown:
+ *
+ * Tells the view whether the tester sees it; showing it marks all read.
+ */
+void
+dx_session_view_set_shown (DxSessionView *self,
+                           gboolean       shown)
+{
+  g_return_if_fail (DX_IS_SESSION_VIEW (self));
+
+  self->shown = shown;
+  if (shown && self->unread != 0)
+    {
+      self->unread = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREAD]);
+    }
+}
