@@ -16,7 +16,9 @@ struct _DxSessionRow
 
   GtkWidget        *root_box;
   GtkLabel         *state_dot;
-  GtkEditableLabel *name_label;
+  GtkStack         *name_stack;
+  GtkLabel         *name_label;
+  GtkEntry         *name_entry;
   GtkLabel         *host_label;
   GtkLabel         *unread_label;
 
@@ -74,6 +76,54 @@ update_unread (DxSessionRow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
 }
 
+static gboolean
+is_renaming (DxSessionRow *self)
+{
+  return gtk_stack_get_visible_child (self->name_stack) == GTK_WIDGET (self->name_entry);
+}
+
+static void
+finish_rename (DxSessionRow *self,
+               gboolean      commit)
+{
+  g_autofree char *name = NULL;
+
+  if (!is_renaming (self))
+    return;
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_entry))));
+  gtk_stack_set_visible_child (self->name_stack, GTK_WIDGET (self->name_label));
+
+  /* An empty name is a slip, not a wish: keep the old one. */
+  if (commit && name[0] != '\0' && self->view)
+    dx_session_set_name (dx_session_view_get_session (self->view), name);
+}
+
+static void
+name_entry_activate_cb (DxSessionRow *self)
+{
+  finish_rename (self, TRUE);
+}
+
+static gboolean
+name_entry_key_cb (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   DxSessionRow          *self)
+{
+  if (keyval != GDK_KEY_Escape)
+    return FALSE;
+  finish_rename (self, FALSE);
+  return TRUE;
+}
+
+static void
+name_entry_focus_leave_cb (DxSessionRow *self)
+{
+  finish_rename (self, TRUE);
+}
+
 static void
 disconnect_view (DxSessionRow *self)
 {
@@ -109,7 +159,9 @@ dx_session_row_class_init (DxSessionRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "gui/dx-session-row.ui");
   gtk_widget_class_bind_template_child (widget_class, DxSessionRow, root_box);
   gtk_widget_class_bind_template_child (widget_class, DxSessionRow, state_dot);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionRow, name_stack);
   gtk_widget_class_bind_template_child (widget_class, DxSessionRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionRow, name_entry);
   gtk_widget_class_bind_template_child (widget_class, DxSessionRow, host_label);
   gtk_widget_class_bind_template_child (widget_class, DxSessionRow, unread_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -119,7 +171,16 @@ dx_session_row_class_init (DxSessionRowClass *klass)
 static void
 dx_session_row_init (DxSessionRow *self)
 {
+  GtkEventController *key = gtk_event_controller_key_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_swapped (self->name_entry, "activate", G_CALLBACK (name_entry_activate_cb), self);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (name_entry_key_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->name_entry), key);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (name_entry_focus_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->name_entry), focus);
 }
 
 GtkWidget *
@@ -140,6 +201,7 @@ dx_session_row_set_view (DxSessionRow  *self,
 
   g_return_if_fail (DX_IS_SESSION_ROW (self));
 
+  finish_rename (self, FALSE);
   disconnect_view (self);
   if (view == NULL)
     return;
@@ -147,8 +209,8 @@ dx_session_row_set_view (DxSessionRow  *self,
   self->view = g_object_ref (view);
   session = dx_session_view_get_session (view);
 
-  self->name_binding = g_object_bind_property (session, "name", self->name_label, "text",
-                                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  self->name_binding = g_object_bind_property (session, "name", self->name_label, "label",
+                                               G_BINDING_SYNC_CREATE);
   g_signal_connect_object (session, "notify::url", G_CALLBACK (update_host), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (dx_session_view_get_connection (view), "notify::state",
                            G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
@@ -176,8 +238,10 @@ dx_session_row_start_rename (DxSessionRow *self)
 {
   g_return_if_fail (DX_IS_SESSION_ROW (self));
 
-  gtk_editable_label_start_editing (self->name_label);
-  gtk_widget_grab_focus (GTK_WIDGET (self->name_label));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_entry), gtk_label_get_text (self->name_label));
+  gtk_stack_set_visible_child (self->name_stack, GTK_WIDGET (self->name_entry));
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->name_entry), 0, -1);
 }
 
 /**
