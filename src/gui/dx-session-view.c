@@ -33,6 +33,14 @@ struct _DxSessionView
   AdwEntryRow          *protocols_row;
   GtkLabel             *negotiated_label;
   GtkSpinButton        *max_size_spin;
+  AdwEntryRow          *origin_row;
+  GtkSpinButton        *timeout_spin;
+  GtkSpinButton        *keepalive_spin;
+  GtkSpinButton        *reconnect_spin;
+  GtkSpinButton        *reconnect_delay_spin;
+  GtkSwitch            *insecure_switch;
+  AdwEntryRow          *ca_file_row;
+  GtkRevealer          *insecure_revealer;
   DxHistoryView        *history_view;
   DxComposer           *composer;
 
@@ -130,6 +138,31 @@ kib_to_size (GBinding     *binding,
              gpointer      data)
 {
   g_value_set_uint64 (to, (guint64) g_value_get_double (from) * 1024);
+  return TRUE;
+}
+
+/* Optional text properties are NULL when unset; entries want "" */
+static gboolean
+null_to_empty (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_set_string (to, text ? text : "");
+  return TRUE;
+}
+
+static gboolean
+empty_to_null (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_set_string (to, text && text[0] ? text : NULL);
   return TRUE;
 }
 
@@ -257,6 +290,26 @@ dx_session_view_constructed (GObject *object)
                                G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
                                size_to_kib, kib_to_size, NULL, NULL);
 
+  /* Options: each control edits the session's property directly */
+  g_object_bind_property_full (self->session, "origin", self->origin_row, "text",
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                               null_to_empty, empty_to_null, NULL, NULL);
+  g_object_bind_property (self->session, "connect-timeout", self->timeout_spin, "value",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->session, "keepalive-interval", self->keepalive_spin, "value",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->session, "reconnect-attempts", self->reconnect_spin, "value",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->session, "reconnect-delay", self->reconnect_delay_spin, "value",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->session, "accept-invalid-certificates", self->insecure_switch, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->session, "accept-invalid-certificates", self->insecure_revealer, "reveal-child",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (self->session, "ca-file", self->ca_file_row, "text",
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                               null_to_empty, empty_to_null, NULL, NULL);
+
   dx_history_view_set_model (self->history_view, G_LIST_MODEL (dx_session_get_history (self->session)));
   g_signal_connect_object (self->composer, "send-requested", G_CALLBACK (send_requested_cb), self, 0);
   g_signal_connect_object (self->url_entry, "activate", G_CALLBACK (url_activate_cb), self, G_CONNECT_SWAPPED);
@@ -352,6 +405,14 @@ dx_session_view_class_init (DxSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, protocols_row);
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, negotiated_label);
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, max_size_spin);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, origin_row);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, timeout_spin);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, keepalive_spin);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, reconnect_spin);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, reconnect_delay_spin);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, insecure_switch);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, ca_file_row);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, insecure_revealer);
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, history_view);
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, composer);
 
