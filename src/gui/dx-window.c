@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "dx-session-row.h"
+#include "dx-variables-window.h"
 #include "dx-window.h"
 
 struct _DxWindow
@@ -437,6 +438,16 @@ move_down_activated (GtkWidget  *widget,
   move_session (DX_WINDOW (widget), +1);
 }
 
+static void
+edit_variables_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  DxWindow *self = DX_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (dx_variables_window_new (GTK_WINDOW (self), self->workspace)));
+}
+
 /* The selected session's actions, from anywhere in the window */
 static void
 forward_activated (GtkWidget  *widget,
@@ -664,6 +675,7 @@ dx_window_class_init (DxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.rename-session", NULL, rename_session_activated);
   gtk_widget_class_install_action (widget_class, "win.move-session-up", NULL, move_up_activated);
   gtk_widget_class_install_action (widget_class, "win.move-session-down", NULL, move_down_activated);
+  gtk_widget_class_install_action (widget_class, "win.edit-variables", NULL, edit_variables_activated);
   gtk_widget_class_install_action (widget_class, "win.toggle-connection", NULL, forward_activated);
   gtk_widget_class_install_action (widget_class, "win.send", NULL, forward_activated);
   gtk_widget_class_install_action (widget_class, "win.focus-url", NULL, forward_activated);
