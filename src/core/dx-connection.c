@@ -18,6 +18,15 @@
  * ready, which with a writable socket means libsoup's queue is empty. The
  * rest waits in the outbox, referencing the same GBytes as the history.
  *
+ * Variables: everything a connect sends (URL, parameters, headers,
+ * subprotocols, origin) and every text message is expanded on the main
+ * thread first; an undefined variable stops it before anything is sent.
+ *
+ * Reconnecting: after a close or failure the tester did not ask for, the
+ * session's reconnect-attempts and reconnect-delay apply. A connection
+ * that stayed open RECONNECT_STABLE_S starts a fresh count, so a server
+ * that accepts and at once closes is not retried forever.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -32,11 +41,14 @@
 #include "dx-field.h"
 #include "dx-net-thread.h"
 #include "dx-util.h"
+#include "dx-variables.h"
 
 /* Below GDK_PRIORITY_REDRAW (G_PRIORITY_HIGH_IDLE + 20): a frame is drawn
  * before a batch is taken in. */
 #define DRAIN_PRIORITY        (G_PRIORITY_HIGH_IDLE + 30)
 #define DRAIN_INTERVAL_US     (G_USEC_PER_SEC / 60)
+
+#define RECONNECT_STABLE_S    10
 
 typedef enum {
   EVENT_MESSAGE,
@@ -84,9 +96,16 @@ typedef struct {
   GPtrArray               *header_names;
   GPtrArray               *header_values;
   GStrv                    protocols;
+  char                    *origin;
+  char                    *user_agent;   /* the tester's own, or NULL */
   guint64                  max_incoming;
+  guint                    connect_timeout;
+  guint                    keepalive_interval;
+  gboolean                 accept_invalid;
   GTlsDatabase            *trust;
   GCancellable            *cancellable;
+  GSource                 *timeout_source;
+  gboolean                 timed_out;
   SoupMessage             *message;
   SoupWebsocketConnection *ws;
   GSource                 *writable_source;
@@ -111,6 +130,13 @@ struct _DxConnection
   char              *http_reason;
   char              *error_message;
   guint64            max_bytes_in_flight;
+  GListModel        *variables;
+
+  GSource           *reconnect_source;
+  guint              reconnect_attempt;   /* of the current run of attempts */
+  gboolean           reconnecting;
+  gboolean           stopped_by_user;
+  gint64             opened_at_us;
 };
 
 G_DEFINE_FINAL_TYPE (DxConnection, dx_connection, G_TYPE_OBJECT)
@@ -124,6 +150,8 @@ enum {
   PROP_CLOSE_CODE,
   PROP_CLOSE_REASON,
   PROP_ERROR_MESSAGE,
+  PROP_VARIABLES,
+  PROP_RECONNECTING,
   N_PROPS
 };
 
@@ -188,6 +216,8 @@ net_link_unref (NetLink *link)
   g_clear_pointer (&link->header_names, g_ptr_array_unref);
   g_clear_pointer (&link->header_values, g_ptr_array_unref);
   g_clear_pointer (&link->protocols, g_strfreev);
+  g_clear_pointer (&link->origin, g_free);
+  g_clear_pointer (&link->user_agent, g_free);
   g_clear_object (&link->trust);
   g_clear_object (&link->cancellable);
   g_clear_object (&link->message);
@@ -461,6 +491,11 @@ accept_certificate_cb (SoupMessage          *message,
   GTlsCertificateFlags flags;
   g_autoptr(GSocketConnectable) identity = NULL;
 
+  /* The tester turned verification off for this session; the event row
+   * made at connect says so. */
+  if (link->accept_invalid)
+    return TRUE;
+
   if (link->trust == NULL)
     return FALSE;
 
@@ -482,13 +517,27 @@ connect_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   SoupWebsocketConnection *ws;
 
+  if (link->timeout_source)
+    {
+      g_source_destroy (link->timeout_source);
+      g_clear_pointer (&link->timeout_source, g_source_unref);
+    }
+
   ws = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
   if (ws == NULL)
     {
       guint status = soup_message_get_status (link->message);
       GTlsCertificateFlags tls_errors = soup_message_get_tls_peer_certificate_errors (link->message);
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (link->timed_out && !link->close_requested)
+        {
+          g_autofree char *text =
+            g_strdup_printf (_("No answer from the server within %u s: check that it is running "
+                               "and that the host and port are right, or raise “Connect timeout”"),
+                             link->connect_timeout);
+          post_simple (link, EVENT_FAILED, 0, FALSE, text, NULL);
+        }
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         post_simple (link, EVENT_CANCELLED, 0, FALSE, NULL, NULL);
       else if (status >= 100 && status != SOUP_STATUS_SWITCHING_PROTOCOLS)
         {
@@ -534,7 +583,7 @@ connect_done_cb (GObject      *source,
   /* The socket keeps the link alive until it is closed. */
   link->ws = ws;
   soup_websocket_connection_set_max_incoming_payload_size (ws, link->max_incoming);
-  soup_websocket_connection_set_keepalive_interval (ws, 0);
+  soup_websocket_connection_set_keepalive_interval (ws, link->keepalive_interval);
   g_signal_connect (ws, "message", G_CALLBACK (ws_message_cb), link);
   g_signal_connect (ws, "error", G_CALLBACK (ws_error_cb), link);
   g_signal_connect (ws, "closing", G_CALLBACK (ws_closing_cb), link);
@@ -547,6 +596,29 @@ connect_done_cb (GObject      *source,
     soup_websocket_connection_close (ws, link->close_code_sent, link->close_reason_sent);
   else
     net_pump (link);
+}
+
+/* SoupSession writes its own User-Agent just before "starting": put the
+ * tester's back. */
+static void
+restore_user_agent_cb (SoupMessage *message,
+                       gpointer     data)
+{
+  soup_message_headers_replace (soup_message_get_request_headers (message), "User-Agent",
+                                g_object_get_data (G_OBJECT (message), "dx-user-agent"));
+}
+
+static gboolean
+connect_timeout_cb (gpointer data)
+{
+  NetLink *link = data;
+
+  /* connect_done_cb destroys this source, so the link is still alive */
+  g_clear_pointer (&link->timeout_source, g_source_unref);
+  link->timed_out = TRUE;
+  g_cancellable_cancel (link->cancellable);
+
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -562,10 +634,24 @@ net_connect_cb (gpointer data)
                                  g_ptr_array_index (link->header_names, i),
                                  g_ptr_array_index (link->header_values, i));
   g_signal_connect (link->message, "accept-certificate", G_CALLBACK (accept_certificate_cb), link);
+  if (link->user_agent)
+    {
+      g_object_set_data_full (G_OBJECT (link->message), "dx-user-agent",
+                              g_strdup (link->user_agent), g_free);
+      g_signal_connect (link->message, "starting", G_CALLBACK (restore_user_agent_cb), NULL);
+    }
+
+  if (link->connect_timeout > 0)
+    {
+      link->timeout_source = g_timeout_source_new (link->connect_timeout * 1000);
+      g_source_set_callback (link->timeout_source, connect_timeout_cb, link, NULL);
+      g_source_set_static_name (link->timeout_source, "[duplex] connect timeout");
+      g_source_attach (link->timeout_source, g_main_context_get_thread_default ());
+    }
 
   soup_session_websocket_connect_async (dx_net_thread_get_session (),
                                         link->message,
-                                        NULL,
+                                        link->origin,
                                         link->protocols && link->protocols[0] ? link->protocols : NULL,
                                         G_PRIORITY_DEFAULT,
                                         link->cancellable,
@@ -652,6 +738,94 @@ set_close (DxConnection *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSE_REASON]);
 }
 
+static gboolean start_connecting (DxConnection  *self,
+                                  GError       **error);
+
+static void
+set_reconnecting (DxConnection *self,
+                  gboolean      reconnecting)
+{
+  if (self->reconnecting == reconnecting)
+    return;
+  self->reconnecting = reconnecting;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECONNECTING]);
+}
+
+static void
+cancel_reconnect (DxConnection *self)
+{
+  if (self->reconnect_source == NULL)
+    return;
+  g_source_destroy (self->reconnect_source);
+  g_clear_pointer (&self->reconnect_source, g_source_unref);
+}
+
+static gboolean
+reconnect_cb (gpointer data)
+{
+  DxConnection *self = data;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->reconnect_source, g_source_unref);
+
+  /* What cannot even be tried (a variable removed meanwhile, say) will
+   * not get better by trying again. */
+  if (!start_connecting (self, &error))
+    {
+      set_error_message (self, error->message);
+      add_event (self, DX_MESSAGE_KIND_ERROR, error->message);
+      self->reconnect_attempt = 0;
+      set_reconnecting (self, FALSE);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After a close or failure the tester did not ask for */
+static void
+maybe_reconnect (DxConnection *self)
+{
+  guint attempts = dx_session_get_reconnect_attempts (self->session);
+  guint delay = dx_session_get_reconnect_delay (self->session);
+  g_autofree char *text = NULL;
+  g_autoptr(GMainContext) context = NULL;
+
+  if (self->stopped_by_user || attempts == 0)
+    {
+      set_reconnecting (self, FALSE);
+      return;
+    }
+
+  if (self->opened_at_us != 0 &&
+      g_get_monotonic_time () - self->opened_at_us >= RECONNECT_STABLE_S * G_USEC_PER_SEC)
+    self->reconnect_attempt = 0;
+  self->opened_at_us = 0;
+
+  if (self->reconnect_attempt >= attempts)
+    {
+      text = g_strdup_printf (ngettext ("Gave up reconnecting after %u attempt",
+                                        "Gave up reconnecting after %u attempts", attempts),
+                              attempts);
+      add_event (self, DX_MESSAGE_KIND_ERROR, text);
+      self->reconnect_attempt = 0;
+      set_reconnecting (self, FALSE);
+      return;
+    }
+
+  self->reconnect_attempt++;
+  text = g_strdup_printf (_("Reconnecting in %u s (attempt %u of %u)"),
+                          delay, self->reconnect_attempt, attempts);
+  add_event (self, DX_MESSAGE_KIND_STATE, text);
+
+  cancel_reconnect (self);
+  context = g_main_context_ref_thread_default ();
+  self->reconnect_source = g_timeout_source_new (delay * 1000);
+  g_source_set_callback (self->reconnect_source, reconnect_cb, self, NULL);
+  g_source_set_static_name (self->reconnect_source, "[duplex] reconnect");
+  g_source_attach (self->reconnect_source, context);
+  set_reconnecting (self, TRUE);
+}
+
 static void
 apply_event (DxConnection *self,
              NetEvent     *event)
@@ -674,6 +848,8 @@ apply_event (DxConnection *self,
         else
           text = g_strdup (_("Connected"));
         add_event (self, DX_MESSAGE_KIND_OPEN, text);
+        self->opened_at_us = g_get_monotonic_time ();
+        set_reconnecting (self, FALSE);
         if (self->state == DX_CONNECTION_STATE_CONNECTING)
           set_state (self, DX_CONNECTION_STATE_OPEN);
       }
@@ -684,11 +860,14 @@ apply_event (DxConnection *self,
       dx_set_str (&self->http_reason, event->detail);
       set_error_message (self, event->text);
       add_event (self, DX_MESSAGE_KIND_ERROR, event->text);
+      /* Planned first, so that whoever watches the state sees it */
+      maybe_reconnect (self);
       set_state (self, DX_CONNECTION_STATE_CLOSED);
       break;
 
     case EVENT_CANCELLED:
       add_event (self, DX_MESSAGE_KIND_STATE, _("Connection attempt stopped"));
+      set_reconnecting (self, FALSE);
       set_state (self, DX_CONNECTION_STATE_CLOSED);
       break;
 
@@ -728,6 +907,8 @@ apply_event (DxConnection *self,
         if (event->text)
           g_string_append_printf (text, _(" (%s queued messages were not sent)"), event->text);
         add_event (self, DX_MESSAGE_KIND_CLOSE, text->str);
+        if (event->by_peer)
+          maybe_reconnect (self);
         set_state (self, DX_CONNECTION_STATE_CLOSED);
       }
       break;
@@ -798,6 +979,7 @@ dx_connection_dispose (GObject *object)
 {
   DxConnection *self = DX_CONNECTION (object);
 
+  cancel_reconnect (self);
   if (self->link)
     {
       if (self->state == DX_CONNECTION_STATE_CONNECTING || self->state == DX_CONNECTION_STATE_OPEN)
@@ -805,6 +987,7 @@ dx_connection_dispose (GObject *object)
       g_clear_pointer (&self->link, net_link_unref);
     }
   g_clear_object (&self->session);
+  g_clear_object (&self->variables);
 
   G_OBJECT_CLASS (dx_connection_parent_class)->dispose (object);
 }
@@ -850,6 +1033,12 @@ dx_connection_get_property (GObject    *object,
     case PROP_ERROR_MESSAGE:
       g_value_set_string (value, self->error_message);
       break;
+    case PROP_VARIABLES:
+      g_value_set_object (value, self->variables);
+      break;
+    case PROP_RECONNECTING:
+      g_value_set_boolean (value, self->reconnecting);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -867,6 +1056,9 @@ dx_connection_set_property (GObject      *object,
     {
     case PROP_SESSION:
       self->session = g_value_dup_object (value);
+      break;
+    case PROP_VARIABLES:
+      dx_connection_set_variables (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -902,6 +1094,20 @@ dx_connection_class_init (DxConnectionClass *klass)
   properties[PROP_ERROR_MESSAGE] =
     g_param_spec_string ("error-message", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VARIABLES] =
+    g_param_spec_object ("variables", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * DxConnection:reconnecting:
+   *
+   * Whether an automatic reconnect is under way: waiting for the next
+   * attempt, or making it. It ends when a connection opens, the tester
+   * closes, or the attempts run out.
+   */
+  properties[PROP_RECONNECTING] =
+    g_param_spec_boolean ("reconnecting", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1023,6 +1229,11 @@ dx_connection_dup_status_text (DxConnection *self)
 
   state = dx_connection_state_to_string (self->state);
 
+  if (self->reconnect_source != NULL)
+    return g_strdup_printf (_("%s · reconnecting, attempt %u of %u"), state,
+                            self->reconnect_attempt,
+                            dx_session_get_reconnect_attempts (self->session));
+
   if (self->state == DX_CONNECTION_STATE_OPEN && self->protocol)
     return g_strdup_printf (_("%s · subprotocol %s"), state, self->protocol);
 
@@ -1057,40 +1268,33 @@ is_token (const char *name)
   return TRUE;
 }
 
-/**
- * dx_connection_connect:
- *
- * Starts connecting with the session's URL, parameters, headers and
- * subprotocols as they are now. What happens next shows in #DxConnection:state
- * and in the history.
- *
- * Returns: %FALSE, with @error saying what to fix, when the request cannot
- *   even be made (bad URL, bad header, unreadable CA file)
- */
-gboolean
-dx_connection_connect (DxConnection  *self,
-                       GError       **error)
+/* Returns: @text with its variables expanded, or %NULL with @error */
+static char *
+expand (DxConnection  *self,
+        const char    *text,
+        GError       **error)
+{
+  return dx_variables_expand (self->variables, text, error);
+}
+
+/* Makes a connection attempt from the session as it is now: the tester's
+ * connect, or an automatic reconnect. */
+static gboolean
+start_connecting (DxConnection  *self,
+                  GError       **error)
 {
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GTlsDatabase) trust = NULL;
+  g_autoptr(GStrvBuilder) protocols = g_strv_builder_new ();
+  g_autofree char *origin = NULL;
   g_autofree char *uri_text = NULL;
   g_autofree char *text = NULL;
+  const char * const *offered;
   NetLink *link;
   GListModel *headers;
   guint n;
 
-  g_return_val_if_fail (DX_IS_CONNECTION (self), FALSE);
-
-  if (self->state == DX_CONNECTION_STATE_CONNECTING ||
-      self->state == DX_CONNECTION_STATE_OPEN ||
-      self->state == DX_CONNECTION_STATE_CLOSING)
-    {
-      g_set_error_literal (error, DX_CONNECTION_ERROR, DX_CONNECTION_ERROR_BUSY,
-                           _("Already connected: disconnect first"));
-      return FALSE;
-    }
-
-  uri = dx_session_build_uri (self->session, error);
+  uri = dx_session_expand_uri (self->session, self->variables, error);
   if (uri == NULL)
     return FALSE;
 
@@ -1108,10 +1312,33 @@ dx_connection_connect (DxConnection  *self,
         }
     }
 
+  offered = dx_session_get_subprotocols (self->session);
+  for (guint i = 0; offered[i]; i++)
+    {
+      g_autofree char *protocol = expand (self, offered[i], error);
+
+      if (protocol == NULL)
+        return FALSE;
+      g_strstrip (protocol);
+      if (protocol[0] != '\0')
+        g_strv_builder_add (protocols, protocol);
+    }
+
+  if (dx_session_get_origin (self->session) && dx_session_get_origin (self->session)[0])
+    {
+      origin = expand (self, dx_session_get_origin (self->session), error);
+      if (origin == NULL)
+        return FALSE;
+    }
+
   link = net_link_new (self);
   link->uri = g_uri_ref (uri);
-  link->protocols = g_strdupv ((GStrv) dx_session_get_subprotocols (self->session));
+  link->protocols = g_strv_builder_end (protocols);
+  link->origin = origin && origin[0] ? g_steal_pointer (&origin) : NULL;
   link->max_incoming = dx_session_get_max_incoming_size (self->session);
+  link->connect_timeout = dx_session_get_connect_timeout (self->session);
+  link->keepalive_interval = dx_session_get_keepalive_interval (self->session);
+  link->accept_invalid = dx_session_get_accept_invalid_certificates (self->session);
   link->trust = g_steal_pointer (&trust);
 
   headers = G_LIST_MODEL (dx_session_get_headers (self->session));
@@ -1119,20 +1346,35 @@ dx_connection_connect (DxConnection  *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(DxField) field = g_list_model_get_item (headers, i);
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
 
       if (!dx_field_is_active (field))
         continue;
-      if (!is_token (dx_field_get_key (field)) || strpbrk (dx_field_get_value (field), "\r\n"))
+
+      name = expand (self, dx_field_get_key (field), error);
+      value = name ? expand (self, dx_field_get_value (field), error) : NULL;
+      if (value == NULL)
+        {
+          net_link_unref (link);
+          return FALSE;
+        }
+      if (!is_token (name) || strpbrk (value, "\r\n"))
         {
           g_set_error (error, DX_CONNECTION_ERROR, DX_CONNECTION_ERROR_BAD_HEADER,
                        _("The header “%s” cannot be sent: a header name has no spaces and no "
                          "characters such as : ( ) , / ; = \" and a value is one line"),
-                       dx_field_get_key (field));
+                       name);
           net_link_unref (link);
           return FALSE;
         }
-      g_ptr_array_add (link->header_names, g_strdup (dx_field_get_key (field)));
-      g_ptr_array_add (link->header_values, g_strdup (dx_field_get_value (field)));
+      if (g_ascii_strcasecmp (name, "User-Agent") == 0)
+        dx_set_str (&link->user_agent, value);
+      else
+        {
+          g_ptr_array_add (link->header_names, g_steal_pointer (&name));
+          g_ptr_array_add (link->header_values, g_steal_pointer (&value));
+        }
     }
 
   g_clear_pointer (&self->link, net_link_unref);
@@ -1148,6 +1390,10 @@ dx_connection_connect (DxConnection  *self,
   uri_text = g_uri_to_string (uri);
   text = g_strdup_printf (_("Connecting to %s"), uri_text);
   add_event (self, DX_MESSAGE_KIND_STATE, text);
+  if (link->accept_invalid && g_ascii_strcasecmp (g_uri_get_scheme (uri), "wss") == 0)
+    add_event (self, DX_MESSAGE_KIND_STATE,
+               _("Certificate verification is off for this session: any TLS certificate is "
+                 "accepted, even one that is forged or expired"));
   set_state (self, DX_CONNECTION_STATE_CONNECTING);
 
   dx_net_thread_invoke (net_connect_cb, net_link_ref (link), (GDestroyNotify) net_link_unref);
@@ -1156,11 +1402,47 @@ dx_connection_connect (DxConnection  *self,
 }
 
 /**
+ * dx_connection_connect:
+ *
+ * Starts connecting with the session's URL, parameters, headers,
+ * subprotocols and options as they are now, with the variables expanded.
+ * What happens next shows in #DxConnection:state and in the history. A
+ * pending automatic reconnect gives way to this one.
+ *
+ * Returns: %FALSE, with @error saying what to fix, when the request cannot
+ *   even be made (bad URL, bad header, unreadable CA file, a variable that
+ *   is not defined: %DX_VARIABLES_ERROR); nothing is sent then
+ */
+gboolean
+dx_connection_connect (DxConnection  *self,
+                       GError       **error)
+{
+  g_return_val_if_fail (DX_IS_CONNECTION (self), FALSE);
+
+  if (self->state == DX_CONNECTION_STATE_CONNECTING ||
+      self->state == DX_CONNECTION_STATE_OPEN ||
+      self->state == DX_CONNECTION_STATE_CLOSING)
+    {
+      g_set_error_literal (error, DX_CONNECTION_ERROR, DX_CONNECTION_ERROR_BUSY,
+                           _("Already connected: disconnect first"));
+      return FALSE;
+    }
+
+  cancel_reconnect (self);
+  set_reconnecting (self, FALSE);
+  self->reconnect_attempt = 0;
+  self->stopped_by_user = FALSE;
+
+  return start_connecting (self, error);
+}
+
+/**
  * dx_connection_close:
  * @code: the close code to send, 1000 or 3000–4999 usually
  * @reason: (nullable): the close reason to send
  *
- * Closes the connection, or stops a connection attempt.
+ * Closes the connection, or stops a connection attempt; either way no
+ * automatic reconnect follows, and one that is pending stops.
  */
 void
 dx_connection_close (DxConnection *self,
@@ -1170,6 +1452,15 @@ dx_connection_close (DxConnection *self,
   CloseRequest *request;
 
   g_return_if_fail (DX_IS_CONNECTION (self));
+
+  self->stopped_by_user = TRUE;
+  if (self->reconnect_source)
+    {
+      cancel_reconnect (self);
+      add_event (self, DX_MESSAGE_KIND_STATE, _("Stopped reconnecting"));
+    }
+  self->reconnect_attempt = 0;
+  set_reconnecting (self, FALSE);
 
   if (self->link == NULL ||
       (self->state != DX_CONNECTION_STATE_CONNECTING && self->state != DX_CONNECTION_STATE_OPEN))
@@ -1204,6 +1495,19 @@ dx_connection_disconnect (DxConnection *self)
 }
 
 static gboolean
+check_open (DxConnection  *self,
+            GError       **error)
+{
+  if (self->state != DX_CONNECTION_STATE_OPEN)
+    {
+      g_set_error_literal (error, DX_CONNECTION_ERROR, DX_CONNECTION_ERROR_NOT_OPEN,
+                           _("Not connected: connect first, then send"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 enqueue (DxConnection   *self,
          DxMessageKind   kind,
          GBytes         *payload,
@@ -1213,12 +1517,8 @@ enqueue (DxConnection   *self,
   OutMessage *out;
   gboolean schedule;
 
-  if (self->state != DX_CONNECTION_STATE_OPEN)
-    {
-      g_set_error_literal (error, DX_CONNECTION_ERROR, DX_CONNECTION_ERROR_NOT_OPEN,
-                           _("Not connected: connect first, then send"));
-      return FALSE;
-    }
+  if (!check_open (self, error))
+    return FALSE;
 
   sent = dx_message_new_now (DX_DIRECTION_SENT, kind, payload);
   dx_history_append (dx_session_get_history (self->session), sent);
@@ -1240,17 +1540,35 @@ enqueue (DxConnection   *self,
   return TRUE;
 }
 
+/**
+ * dx_connection_send_text:
+ * @text: the message, which may use {{variables}}
+ *
+ * Sends @text with its variables expanded; the history shows what was
+ * sent, expanded.
+ *
+ * Returns: %FALSE, with @error, when not open or when a variable is not
+ *   defined (%DX_VARIABLES_ERROR); nothing is sent then
+ */
 gboolean
 dx_connection_send_text (DxConnection  *self,
                          const char    *text,
                          GError       **error)
 {
   g_autoptr(GBytes) payload = NULL;
+  char *expanded;
 
   g_return_val_if_fail (DX_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  payload = g_bytes_new (text, strlen (text));
+  if (!check_open (self, error))
+    return FALSE;
+
+  expanded = expand (self, text, error);
+  if (expanded == NULL)
+    return FALSE;
+
+  payload = g_bytes_new_take (expanded, strlen (expanded));
   return enqueue (self, DX_MESSAGE_KIND_TEXT, payload, error);
 }
 
@@ -1324,4 +1642,47 @@ dx_connection_set_max_bytes_in_flight (DxConnection *self,
   g_return_if_fail (max_bytes > 0);
 
   self->max_bytes_in_flight = max_bytes;
+}
+
+/**
+ * dx_connection_set_variables:
+ * @variables: (nullable): a list of #DxField, the workspace's variables
+ *
+ * Sets the {{variables}} that connects and text messages expand; the
+ * list is read at each connect and send, so later edits count.
+ */
+void
+dx_connection_set_variables (DxConnection *self,
+                             GListModel   *variables)
+{
+  g_return_if_fail (DX_IS_CONNECTION (self));
+  g_return_if_fail (variables == NULL || G_IS_LIST_MODEL (variables));
+
+  if (g_set_object (&self->variables, variables))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VARIABLES]);
+}
+
+/**
+ * dx_connection_get_variables:
+ *
+ * Returns: (transfer none) (nullable): the variables this connection expands
+ */
+GListModel *
+dx_connection_get_variables (DxConnection *self)
+{
+  g_return_val_if_fail (DX_IS_CONNECTION (self), NULL);
+  return self->variables;
+}
+
+/**
+ * dx_connection_get_reconnecting:
+ *
+ * Returns: whether an automatic reconnect is under way, see
+ *   #DxConnection:reconnecting
+ */
+gboolean
+dx_connection_get_reconnecting (DxConnection *self)
+{
+  g_return_val_if_fail (DX_IS_CONNECTION (self), FALSE);
+  return self->reconnecting;
 }

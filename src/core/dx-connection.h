@@ -63,6 +63,10 @@ guint64            dx_connection_get_queued_bytes       (DxConnection  *self);
 guint64            dx_connection_get_peak_bytes_in_flight (DxConnection *self);
 void               dx_connection_set_max_bytes_in_flight (DxConnection *self,
                                                           guint64       max_bytes);
+void               dx_connection_set_variables          (DxConnection  *self,
+                                                         GListModel    *variables);
+GListModel        *dx_connection_get_variables          (DxConnection  *self);
+gboolean           dx_connection_get_reconnecting       (DxConnection  *self);
 
 const char        *dx_connection_state_to_string        (DxConnectionState state);
 

@@ -13,5 +13,11 @@ char  *dx_query_split_url (const char *url,
 char  *dx_query_build     (GListModel *params);
 char  *dx_query_join_url  (const char *base,
                            GListModel *params);
+char     *dx_query_replace_in_url (const char *url,
+                                   const char *query);
+gboolean  dx_query_rows_match_url (GListModel *params,
+                                   const char *url);
+void      dx_query_update_rows    (GListStore *params,
+                                   const char *url);
 
 G_END_DECLS

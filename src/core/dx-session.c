@@ -1,6 +1,11 @@
 /* dx-session.c — a saved endpoint: URL, parameters, headers, options and
  * the history of everything sent and received on it
  *
+ * The URL is the whole URL as the tester reads it, query included, and the
+ * query is the enabled parameter rows: editing either side rewrites the
+ * other. Rows that are off (or have no key yet) are not in the URL, so the
+ * URL leaves them where they are.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -13,6 +18,7 @@
 #include "dx-query.h"
 #include "dx-session.h"
 #include "dx-util.h"
+#include "dx-variables.h"
 
 struct _DxSession
 {
@@ -33,6 +39,10 @@ struct _DxSession
   guint        reconnect_delay;
   gboolean     accept_invalid_certificates;
   DxHistory   *history;
+
+  /* Set while the URL and the parameter rows are brought in step, so
+   * that neither side answers the other's change */
+  gboolean     syncing;
 };
 
 G_DEFINE_FINAL_TYPE (DxSession, dx_session, G_TYPE_OBJECT)
@@ -82,12 +92,59 @@ dx_session_notify (GObject    *object,
     G_OBJECT_CLASS (dx_session_parent_class)->notify (object, pspec);
 }
 
+/* Rewrites the URL's query from the enabled rows, unless it already says
+ * the same (perhaps encoded otherwise: the tester's spelling is kept). */
 static void
-rows_changed_cb (GListModel *rows,
-                 guint       position,
-                 guint       removed,
-                 guint       added,
+sync_url_from_params (DxSession *self)
+{
+  g_autofree char *query = NULL;
+  g_autofree char *url = NULL;
+
+  if (self->syncing || dx_query_rows_match_url (G_LIST_MODEL (self->params), self->url))
+    return;
+
+  query = dx_query_build (G_LIST_MODEL (self->params));
+  url = dx_query_replace_in_url (self->url, query);
+  if (!dx_set_str (&self->url, url))
+    return;
+
+  self->syncing = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
+  self->syncing = FALSE;
+}
+
+static void
+param_notify_cb (DxField    *row,
+                 GParamSpec *pspec,
                  DxSession  *self)
+{
+  sync_url_from_params (self);
+  emit_changed (self);
+}
+
+static void
+params_changed_cb (GListModel *rows,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   DxSession  *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (rows, i);
+
+      g_signal_connect_object (row, "notify", G_CALLBACK (param_notify_cb), self, 0);
+    }
+  sync_url_from_params (self);
+  emit_changed (self);
+}
+
+static void
+headers_changed_cb (GListModel *rows,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    DxSession  *self)
 {
   for (guint i = position; i < position + added; i++)
     {
@@ -336,8 +393,8 @@ dx_session_init (DxSession *self)
   self->reconnect_delay = DX_DEFAULT_RECONNECT_DELAY;
   self->history = dx_history_new ();
 
-  g_signal_connect (self->params, "items-changed", G_CALLBACK (rows_changed_cb), self);
-  g_signal_connect (self->headers, "items-changed", G_CALLBACK (rows_changed_cb), self);
+  g_signal_connect (self->params, "items-changed", G_CALLBACK (params_changed_cb), self);
+  g_signal_connect (self->headers, "items-changed", G_CALLBACK (headers_changed_cb), self);
 }
 
 DxSession *
@@ -374,6 +431,14 @@ dx_session_get_url (DxSession *self)
   return self->url;
 }
 
+/**
+ * dx_session_set_url:
+ * @url: the whole URL, query included
+ *
+ * Keeps @url as typed (trimmed) and rewrites the enabled parameter rows
+ * from its query: rows that still match stay, the others are edited in
+ * place, removed or added; rows that are off stay.
+ */
 void
 dx_session_set_url (DxSession  *self,
                     const char *url)
@@ -383,29 +448,46 @@ dx_session_set_url (DxSession  *self,
   g_return_if_fail (DX_IS_SESSION (self));
 
   stripped = g_strstrip (g_strdup (url ? url : ""));
-  if (dx_set_str (&self->url, stripped))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
+  if (!dx_set_str (&self->url, stripped))
+    return;
+
+  if (!self->syncing)
+    {
+      self->syncing = TRUE;
+      dx_query_update_rows (self->params, self->url);
+      self->syncing = FALSE;
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
 }
 
 /**
  * dx_session_move_query_to_params:
  *
- * Moves the query string of the URL, if it has one, into the parameter
- * rows, so that each parameter can be edited, turned off and on.
+ * Kept for callers from before the URL and the parameter rows were kept
+ * in step. They always are now: the URL keeps its query, which is the
+ * enabled rows, so this only makes sure of it and changes nothing.
  */
 void
 dx_session_move_query_to_params (DxSession *self)
 {
-  g_autofree char *base = NULL;
-
   g_return_if_fail (DX_IS_SESSION (self));
 
-  base = dx_query_split_url (self->url, self->params);
-  dx_session_set_url (self, base);
+  if (self->syncing)
+    return;
+
+  self->syncing = TRUE;
+  dx_query_update_rows (self->params, self->url);
+  self->syncing = FALSE;
 }
 
 /**
  * dx_session_get_params:
+ *
+ * The enabled rows with a key are the URL's query, in order: changing
+ * them rewrites the URL. To restore saved rows, set the URL first and then
+ * replace all rows at once (g_list_store_splice()), or add the rows first
+ * and set the URL after: appending rows to a session whose URL already
+ * has them would list them twice.
  *
  * Returns: (transfer none): the query parameters, a list of #DxField
  */
@@ -514,19 +596,46 @@ dx_session_get_history (DxSession *self)
 /**
  * dx_session_build_uri:
  *
- * Returns: (transfer full): the URL to connect to, with the enabled query
- *   parameters, or %NULL with @error saying what is wrong with it
+ * The same as dx_session_expand_uri() with no variables defined.
+ *
+ * Returns: (transfer full): the URL to connect to, or %NULL with @error
+ *   saying what is wrong with it
  */
 GUri *
 dx_session_build_uri (DxSession  *self,
                       GError    **error)
 {
+  return dx_session_expand_uri (self, NULL, error);
+}
+
+/**
+ * dx_session_expand_uri:
+ * @variables: (nullable): a list of #DxField, the {{variables}} to expand
+ *
+ * Builds the URL to connect to from the URL as typed (without its query
+ * and fragment) and the enabled parameter rows, which are that query:
+ * variables are expanded in each part first, then the parameters are
+ * percent-encoded, so a value may hold any character.
+ *
+ * Returns: (transfer full): the URL to connect to, or %NULL with @error
+ *   saying what is wrong with it or naming a variable that is not defined
+ */
+GUri *
+dx_session_expand_uri (DxSession   *self,
+                       GListModel  *variables,
+                       GError     **error)
+{
   g_autoptr(GUri) uri = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GListStore) params = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *typed_base = NULL;
+  g_autofree char *base = NULL;
   g_autofree char *full = NULL;
   const char *scheme;
+  guint n_rows;
 
   g_return_val_if_fail (DX_IS_SESSION (self), NULL);
+  g_return_val_if_fail (variables == NULL || G_IS_LIST_MODEL (variables), NULL);
 
   if (self->url[0] == '\0')
     {
@@ -535,29 +644,59 @@ dx_session_build_uri (DxSession  *self,
       return NULL;
     }
 
-  if (strstr (self->url, "://") == NULL)
+  /* The whole URL, as the messages below quote it */
+  shown = dx_variables_expand (variables, self->url, error);
+  if (shown == NULL)
+    return NULL;
+
+  if (strstr (shown, "://") == NULL)
     {
-      g_autofree char *guess = g_strconcat ("ws://", self->url, NULL);
+      g_autofree char *guess = g_strconcat ("ws://", shown, NULL);
 
       /* "localhost:8080/echo" is a URL without its scheme */
-      if (strpbrk (self->url, " \t") == NULL && g_uri_is_valid (guess, G_URI_FLAGS_NONE, NULL))
+      if (strpbrk (shown, " \t") == NULL && g_uri_is_valid (guess, G_URI_FLAGS_NONE, NULL))
         g_set_error (error, G_URI_ERROR, G_URI_ERROR_BAD_SCHEME,
                      _("“%s” has no scheme: write %s, or wss:// for TLS"),
-                     self->url, guess);
+                     shown, guess);
       else
         g_set_error (error, G_URI_ERROR, G_URI_ERROR_FAILED,
                      _("“%s” is not a URL: write it as ws://host:port/path or wss://host/path"),
-                     self->url);
+                     shown);
       return NULL;
     }
 
-  full = dx_query_join_url (self->url, G_LIST_MODEL (self->params));
-  uri = g_uri_parse (full, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, &local_error);
+  typed_base = dx_query_replace_in_url (self->url, "");
+  typed_base[strcspn (typed_base, "#")] = '\0';
+  base = dx_variables_expand (variables, typed_base, error);
+  if (base == NULL)
+    return NULL;
+
+  params = g_list_store_new (DX_TYPE_FIELD);
+  n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->params));
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autoptr(DxField) row = g_list_model_get_item (G_LIST_MODEL (self->params), i);
+      g_autofree char *key = NULL;
+      g_autofree char *value = NULL;
+      g_autoptr(DxField) expanded = NULL;
+
+      if (!dx_field_is_active (row))
+        continue;
+      key = dx_variables_expand (variables, dx_field_get_key (row), error);
+      value = key ? dx_variables_expand (variables, dx_field_get_value (row), error) : NULL;
+      if (value == NULL)
+        return NULL;
+      expanded = dx_field_new (TRUE, key, value);
+      g_list_store_append (params, expanded);
+    }
+
+  full = dx_query_join_url (base, G_LIST_MODEL (params));
+  uri = g_uri_parse (full, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
   if (uri == NULL || g_uri_get_scheme (uri) == NULL)
     {
       g_set_error (error, G_URI_ERROR, G_URI_ERROR_FAILED,
                    _("“%s” is not a URL: write it as ws://host:port/path or wss://host/path"),
-                   self->url);
+                   shown);
       return NULL;
     }
 
@@ -664,19 +803,24 @@ dx_session_duplicate (DxSession  *self,
                        "accept-invalid-certificates", self->accept_invalid_certificates,
                        NULL);
 
+  /* The copy's URL already made its enabled parameter rows: replace them
+   * with copies of all of ours, the ones that are off included. */
   for (guint n = 0; n < 2; n++)
     {
       GListModel *from = G_LIST_MODEL (n == 0 ? self->params : self->headers);
       GListStore *to = n == 0 ? copy->params : copy->headers;
+      guint n_rows = g_list_model_get_n_items (from);
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_full (n_rows, g_object_unref);
 
-      for (guint i = 0; i < g_list_model_get_n_items (from); i++)
+      for (guint i = 0; i < n_rows; i++)
         {
           g_autoptr(DxField) field = g_list_model_get_item (from, i);
-          g_autoptr(DxField) row = dx_field_new (dx_field_get_enabled (field),
-                                                 dx_field_get_key (field),
-                                                 dx_field_get_value (field));
-          g_list_store_append (to, row);
+
+          g_ptr_array_add (rows, dx_field_new (dx_field_get_enabled (field),
+                                               dx_field_get_key (field),
+                                               dx_field_get_value (field)));
         }
+      g_list_store_splice (to, 0, g_list_model_get_n_items (G_LIST_MODEL (to)), rows->pdata, rows->len);
     }
 
   return copy;

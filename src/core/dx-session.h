@@ -40,6 +40,9 @@ void                dx_session_set_ca_file           (DxSession   *self,
 DxHistory          *dx_session_get_history           (DxSession   *self);
 GUri               *dx_session_build_uri             (DxSession   *self,
                                                       GError     **error);
+GUri               *dx_session_expand_uri            (DxSession   *self,
+                                                      GListModel  *variables,
+                                                      GError     **error);
 const char         *dx_session_get_id                (DxSession   *self);
 const char         *dx_session_get_origin            (DxSession   *self);
 guint               dx_session_get_connect_timeout   (DxSession   *self);

@@ -1,6 +1,8 @@
 /* test-connection.c — DxConnection against the built-in echo server on
  * loopback: states, history rows, echo, closes, failures, TLS, handshake
- * contents, limits, the bounded send queue and batched receiving
+ * contents, limits, the bounded send queue and batched receiving;
+ * variables, and the session's options (origin, keepalive, connect
+ * timeout, reconnecting, accepting invalid certificates)
  *
  * DxConnection is main-thread only, so every test spins the default main
  * context until what it waits for holds. The deadline on each wait only
@@ -23,6 +25,7 @@
 #include "dx-echo-server.h"
 #include "dx-field.h"
 #include "dx-test-util.h"
+#include "dx-variables.h"
 
 typedef struct {
   DxEchoServer *server;
@@ -1153,6 +1156,660 @@ test_flood_batched (Fixture       *fixture,
   g_assert_cmpuint (fixture->emissions, <, count / 10);
 }
 
+/* ---- variables ---------------------------------------------------------- */
+
+/* Event rows of @kind whose text contains @needle */
+static guint
+count_event_rows (DxHistory     *history,
+                  DxMessageKind  kind,
+                  const char    *needle)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (history));
+  guint count = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (dx_history_get_direction (history, i) != DX_DIRECTION_EVENT ||
+          dx_history_get_kind (history, i) != kind)
+        continue;
+      text = history_dup_text (history, i);
+      if (strstr (text, needle))
+        count++;
+    }
+  return count;
+}
+
+static GListStore *
+fixture_add_variables (Fixture *fixture)
+{
+  GListStore *variables = g_list_store_new (DX_TYPE_FIELD);
+
+  dx_connection_set_variables (fixture->conn, G_LIST_MODEL (variables));
+  g_object_set_data_full (G_OBJECT (fixture->conn), "test-variables", variables, g_object_unref);
+  return variables;
+}
+
+/* URL, parameters, header names and values, subprotocols and origin all
+ * reach the server expanded */
+static void
+test_variables_connect (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  DxHistory *history = dx_session_get_history (fixture->session);
+  GListStore *variables = fixture_add_variables (fixture);
+  const char *offer[] = { "{{ protocol }}", NULL };
+  g_autofree char *address = g_strdup_printf ("127.0.0.1:%u", dx_echo_server_get_port (fixture->server));
+  g_autoptr(JsonObject) handshake = NULL;
+  g_autoptr(GHashTable) query = NULL;
+  g_autofree char *connecting = NULL;
+  JsonObject *sent_headers;
+
+  add_field (variables, TRUE, "address", address);
+  add_field (variables, TRUE, "path", "inspect");
+  add_field (variables, TRUE, "token", "s3cr&t=1");
+  add_field (variables, TRUE, "header", "X-From-Variable");
+  add_field (variables, TRUE, "who", "tester");
+  add_field (variables, TRUE, "greeting", "hello {{who}}");
+  add_field (variables, TRUE, "protocol", "chat");
+  add_field (variables, TRUE, "site", "https://{{who}}.example");
+  add_field (variables, FALSE, "unused", "{{nowhere}}");
+
+  dx_session_set_url (fixture->session, "ws://{{address}}/{{path}}?token={{token}}&plain=1");
+  add_field (dx_session_get_headers (fixture->session), TRUE, "{{header}}", "{{greeting}}!");
+  dx_session_set_subprotocols (fixture->session, offer);
+  g_object_set (fixture->session, "origin", "{{site}}", NULL);
+
+  /* The session keeps what the tester wrote */
+  g_assert_cmpstr (dx_session_get_url (fixture->session), ==,
+                   "ws://{{address}}/{{path}}?token={{token}}&plain=1");
+
+  connect_and_wait_open (fixture);
+  if (g_test_failed ())
+    return;
+  DX_TEST_WAIT_UNTIL (fixture->received >= 1, "the handshake description from /inspect");
+
+  /* The history shows what was connected to */
+  connecting = history_dup_text (history, 0);
+  g_assert_nonnull (strstr (connecting, address));
+  g_assert_nonnull (strstr (connecting, "/inspect?token=s3cr%26t%3D1&plain=1"));
+
+  handshake = first_received_json (history);
+  g_assert_cmpstr (json_object_get_string_member (handshake, "path"), ==, "/inspect");
+  query = parse_query (json_object_get_string_member (handshake, "query"));
+  g_assert_cmpstr (g_hash_table_lookup (query, "token"), ==, "s3cr&t=1");
+  g_assert_cmpstr (g_hash_table_lookup (query, "plain"), ==, "1");
+
+  sent_headers = json_object_get_object_member (handshake, "headers");
+  g_assert_cmpstr (header_lookup (sent_headers, "X-From-Variable"), ==, "hello tester!");
+  g_assert_cmpstr (header_lookup (sent_headers, "Origin"), ==, "https://tester.example");
+  g_assert_cmpstr (json_object_get_string_member (handshake, "protocol"), ==, "chat");
+  g_assert_cmpstr (dx_connection_get_protocol (fixture->conn), ==, "chat");
+}
+
+/* An undefined variable anywhere stops the connect before anything is
+ * sent, naming the variable */
+static void
+test_variables_undefined_connect (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  GListStore *variables = fixture_add_variables (fixture);
+  GListStore *headers = dx_session_get_headers (fixture->session);
+  g_autofree char *url = dx_echo_server_dup_url (fixture->server, "/echo");
+  g_autofree char *url_with_param = g_strconcat (url, "?key={{key}}", NULL);
+  const char *offer[] = { "{{protocol}}", NULL };
+  const char *no_offer[] = { NULL };
+  struct {
+    const char *what;
+    const char *name;
+  } cases[] = {
+    { "url", "{{host}}" },
+    { "param", "{{key}}" },
+    { "header name", "{{header}}" },
+    { "header value", "{{value}}" },
+    { "subprotocol", "{{protocol}}" },
+    { "origin", "{{site}}" },
+  };
+
+  add_field (variables, FALSE, "value", "turned off");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *host_url = g_strdup_printf ("ws://{{host}}:%u/echo", dx_echo_server_get_port (fixture->server));
+
+      g_list_store_remove_all (headers);
+      dx_session_set_url (fixture->session, i == 0 ? host_url : i == 1 ? url_with_param : url);
+      if (i == 2)
+        add_field (headers, TRUE, "{{header}}", "x");
+      if (i == 3)
+        add_field (headers, TRUE, "X-Value", "{{value}}");
+      dx_session_set_subprotocols (fixture->session, i == 4 ? offer : no_offer);
+      g_object_set (fixture->session, "origin", i == 5 ? "{{site}}" : NULL, NULL);
+
+      g_assert_false (dx_connection_connect (fixture->conn, &error));
+      g_test_message ("%s: %s", cases[i].what, error->message);
+      g_assert_error (error, DX_VARIABLES_ERROR, DX_VARIABLES_ERROR_UNDEFINED);
+      g_assert_nonnull (strstr (error->message, cases[i].name));
+      g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_DISCONNECTED);
+    }
+
+  /* Nothing was attempted */
+  g_assert_cmpuint (fixture->states->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dx_session_get_history (fixture->session))), ==, 0);
+
+  /* Defining it is enough */
+  add_field (variables, TRUE, "site", "https://example.org");
+  connect_and_wait_open (fixture);
+}
+
+/* Messages are sent expanded, and the history shows what was sent */
+static void
+test_variables_message (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  DxHistory *history = dx_session_get_history (fixture->session);
+  GListStore *variables = fixture_add_variables (fixture);
+  g_autoptr(GError) error = NULL;
+  guint rows_before;
+  int sent_row;
+  g_autofree char *sent_text = NULL;
+  g_autofree char *echo_text = NULL;
+
+  add_field (variables, TRUE, "user", "ann");
+  add_field (variables, TRUE, "payload", "{\"user\": \"{{user}}\", \"n\": {{n}}}");
+  add_field (variables, TRUE, "n", "42");
+  add_field (variables, TRUE, "loop", "{{loop}}");
+
+  connect_and_wait_open (fixture);
+  if (g_test_failed ())
+    return;
+
+  g_assert_true (dx_connection_send_text (fixture->conn, "{{ payload }}", &error));
+  g_assert_no_error (error);
+  DX_TEST_WAIT_UNTIL (fixture->received >= 1, "the echo");
+
+  sent_row = find_row (history, 0, DX_DIRECTION_SENT, DX_MESSAGE_KIND_TEXT);
+  g_assert_cmpint (sent_row, >=, 0);
+  sent_text = history_dup_text (history, sent_row);
+  g_assert_cmpstr (sent_text, ==, "{\"user\": \"ann\", \"n\": 42}");
+  echo_text = history_dup_text (history, find_row (history, 0, DX_DIRECTION_RECEIVED, DX_MESSAGE_KIND_TEXT));
+  g_assert_cmpstr (echo_text, ==, "{\"user\": \"ann\", \"n\": 42}");
+
+  /* Undefined, or in a circle: refused, and nothing is sent or shown */
+  rows_before = g_list_model_get_n_items (G_LIST_MODEL (history));
+  g_assert_false (dx_connection_send_text (fixture->conn, "hi {{nobody}}", &error));
+  g_assert_error (error, DX_VARIABLES_ERROR, DX_VARIABLES_ERROR_UNDEFINED);
+  g_assert_cmpstr (error->message, ==,
+                   "The variable {{nobody}} is not defined: add it under Variables, or remove it");
+  g_clear_error (&error);
+  g_assert_false (dx_connection_send_text (fixture->conn, "{{loop}}", &error));
+  g_assert_error (error, DX_VARIABLES_ERROR, DX_VARIABLES_ERROR_CYCLE);
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, rows_before);
+  g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_OPEN);
+
+  /* A variable changed meanwhile counts at the next send */
+  {
+    g_autoptr(DxField) user = g_list_model_get_item (G_LIST_MODEL (variables), 0);
+
+    dx_field_set_value (user, "bob");
+  }
+  g_assert_true (dx_connection_send_text (fixture->conn, "{{user}}", &error));
+  g_assert_no_error (error);
+  DX_TEST_WAIT_UNTIL (fixture->received >= 2, "the second echo");
+  {
+    int row = find_row (history, rows_before, DX_DIRECTION_RECEIVED, DX_MESSAGE_KIND_TEXT);
+    g_autofree char *text = NULL;
+
+    g_assert_cmpint (row, >=, 0);
+    text = history_dup_text (history, row);
+    g_assert_cmpstr (text, ==, "bob");
+  }
+
+  /* Binary messages are bytes, sent as they are */
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new_static ("{{user}}", 8);
+
+    g_assert_true (dx_connection_send_binary (fixture->conn, bytes, &error));
+    g_assert_no_error (error);
+  }
+}
+
+/* ---- options ------------------------------------------------------------ */
+
+static void
+test_origin_and_user_agent (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  DxHistory *history = dx_session_get_history (fixture->session);
+  g_autoptr(JsonObject) handshake = NULL;
+  JsonObject *sent_headers;
+
+  fixture_set_path (fixture, "/inspect");
+  g_object_set (fixture->session, "origin", "https://app.example", NULL);
+  add_field (dx_session_get_headers (fixture->session), TRUE, "User-Agent", "DuplexTest/1.0");
+
+  connect_and_wait_open (fixture);
+  if (g_test_failed ())
+    return;
+  DX_TEST_WAIT_UNTIL (fixture->received >= 1, "the handshake description from /inspect");
+
+  handshake = first_received_json (history);
+  sent_headers = json_object_get_object_member (handshake, "headers");
+  g_assert_cmpstr (header_lookup (sent_headers, "Origin"), ==, "https://app.example");
+  /* The tester's own User-Agent, not libsoup's */
+  g_assert_cmpstr (header_lookup (sent_headers, "User-Agent"), ==, "DuplexTest/1.0");
+}
+
+/* A WebSocket server of a few lines, speaking RFC 6455 by hand, because
+ * libsoup answers pings without telling anyone: it counts the pings it
+ * receives and answers them. */
+typedef struct {
+  GSocketListener *listener;
+  GCancellable    *cancellable;
+  GThread         *thread;
+  guint16          port;
+  int              pings;     /* atomic */
+} PingServer;
+
+static gboolean
+read_all (GInputStream *in,
+          void         *buffer,
+          gsize         size,
+          GCancellable *cancellable)
+{
+  gsize done = 0;
+
+  return g_input_stream_read_all (in, buffer, size, &done, cancellable, NULL) && done == size;
+}
+
+static gpointer
+ping_server_main (gpointer data)
+{
+  PingServer *server = data;
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GString) request = g_string_new (NULL);
+  g_autoptr(GChecksum) sha1 = g_checksum_new (G_CHECKSUM_SHA1);
+  g_autofree char *accept = NULL;
+  g_autofree char *response = NULL;
+  g_auto(GStrv) lines = NULL;
+  GInputStream *in;
+  GOutputStream *out;
+  const char *key = NULL;
+  guint8 digest[20];
+  gsize digest_len = sizeof digest;
+
+  connection = g_socket_listener_accept (server->listener, NULL, server->cancellable, NULL);
+  if (connection == NULL)
+    return NULL;
+  in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+
+  while (!g_str_has_suffix (request->str, "\r\n\r\n"))
+    {
+      char c;
+
+      if (!read_all (in, &c, 1, server->cancellable))
+        return NULL;
+      g_string_append_c (request, c);
+    }
+
+  lines = g_strsplit (request->str, "\r\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    if (g_ascii_strncasecmp (lines[i], "Sec-WebSocket-Key:", 18) == 0)
+      key = g_strstrip (lines[i] + 18);
+  g_assert_nonnull (key);
+
+  g_checksum_update (sha1, (const guchar *) key, -1);
+  g_checksum_update (sha1, (const guchar *) "258EAFA5-E914-47DA-95CA-C5AB0DC85B11", -1);
+  g_checksum_get_digest (sha1, digest, &digest_len);
+  accept = g_base64_encode (digest, digest_len);
+  response = g_strdup_printf ("HTTP/1.1 101 Switching Protocols\r\n"
+                              "Upgrade: websocket\r\n"
+                              "Connection: Upgrade\r\n"
+                              "Sec-WebSocket-Accept: %s\r\n\r\n", accept);
+  if (!g_output_stream_write_all (out, response, strlen (response), NULL, server->cancellable, NULL))
+    return NULL;
+
+  for (;;)
+    {
+      guint8 head[2];
+      guint8 mask[4] = { 0, };
+      guint8 payload[125];
+      guint8 reply[2 + sizeof payload];
+      guint opcode;
+      gsize len;
+
+      if (!read_all (in, head, 2, server->cancellable))
+        break;
+      opcode = head[0] & 0x0f;
+      len = head[1] & 0x7f;
+      /* Control frames and the short messages here fit in 125 bytes */
+      g_assert_cmpuint (len, <=, sizeof payload);
+      if ((head[1] & 0x80) && !read_all (in, mask, 4, server->cancellable))
+        break;
+      if (len > 0 && !read_all (in, payload, len, server->cancellable))
+        break;
+      for (gsize i = 0; i < len; i++)
+        payload[i] ^= mask[i % 4];
+
+      if (opcode == 0x9 || opcode == 0x8)
+        {
+          /* pong with the same data, or the closing handshake's answer */
+          reply[0] = opcode == 0x9 ? 0x8a : 0x88;
+          reply[1] = len;
+          memcpy (reply + 2, payload, len);
+          if (!g_output_stream_write_all (out, reply, 2 + len, NULL, server->cancellable, NULL))
+            break;
+        }
+      if (opcode == 0x9)
+        g_atomic_int_inc (&server->pings);
+      if (opcode == 0x8)
+        break;
+    }
+
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return NULL;
+}
+
+static PingServer *
+ping_server_start (void)
+{
+  PingServer *server = g_new0 (PingServer, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  server->listener = g_socket_listener_new ();
+  server->cancellable = g_cancellable_new ();
+  g_socket_listener_add_address (server->listener, address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  server->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  server->thread = g_thread_new ("ping-server", ping_server_main, server);
+
+  return server;
+}
+
+static void
+ping_server_stop (PingServer *server)
+{
+  g_cancellable_cancel (server->cancellable);
+  g_socket_listener_close (server->listener);
+  g_thread_join (server->thread);
+  g_object_unref (server->listener);
+  g_object_unref (server->cancellable);
+  g_free (server);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PingServer, ping_server_stop)
+
+/* With a keepalive interval the server receives pings while the
+ * connection sits idle, and the connection stays open */
+static void
+test_keepalive (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(PingServer) server = ping_server_start ();
+  g_autofree char *url = g_strdup_printf ("ws://127.0.0.1:%u/quiet", server->port);
+
+  dx_session_set_url (fixture->session, url);
+  g_object_set (fixture->session, "keepalive-interval", 1, NULL);
+
+  connect_and_wait_open (fixture);
+  if (g_test_failed ())
+    return;
+
+  DX_TEST_WAIT_UNTIL (g_atomic_int_get (&server->pings) >= 2 ||
+                      dx_connection_get_state (fixture->conn) != DX_CONNECTION_STATE_OPEN,
+                      "two keepalive pings");
+  g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_OPEN);
+  g_assert_cmpint (g_atomic_int_get (&server->pings), >=, 2);
+
+  dx_connection_disconnect (fixture->conn);
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the connection to close");
+  g_assert_cmpuint (dx_connection_get_close_code (fixture->conn), ==, 1000);
+}
+
+/* A handshake nobody answers is given up after the connect timeout */
+static void
+test_connect_timeout (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  DxHistory *history = dx_session_get_history (fixture->session);
+  g_autoptr(GSocketListener) silent = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *status = NULL;
+  guint16 port;
+
+  /* It takes the connection and never says a word */
+  port = g_socket_listener_add_any_inet_port (silent, NULL, &error);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("ws://127.0.0.1:%u/slow", port);
+  dx_session_set_url (fixture->session, url);
+  g_object_set (fixture->session, "connect-timeout", 1, NULL);
+
+  g_assert_true (dx_connection_connect (fixture->conn, &error));
+  g_assert_no_error (error);
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the connect timeout");
+
+  assert_states (fixture, DX_CONNECTION_STATE_CONNECTING, DX_CONNECTION_STATE_CLOSED, -1);
+  g_assert_nonnull (dx_connection_get_error_message (fixture->conn));
+  g_test_message ("timeout: %s", dx_connection_get_error_message (fixture->conn));
+  g_assert_true (g_str_has_prefix (dx_connection_get_error_message (fixture->conn),
+                                   "No answer from the server within 1 s"));
+  assert_event_row (history, DX_MESSAGE_KIND_ERROR, "No answer from the server within 1 s");
+  g_assert_cmpuint (count_rows (history, DX_DIRECTION_EVENT, DX_MESSAGE_KIND_ERROR), ==, 1);
+  g_assert_cmpint (find_row (history, 0, DX_DIRECTION_EVENT, DX_MESSAGE_KIND_OPEN), ==, -1);
+  status = dx_connection_dup_status_text (fixture->conn);
+  g_assert_cmpstr (status, ==, "Closed · failed");
+
+  /* Stopping by hand before the timeout is still a stop, not a failure */
+  g_object_set (fixture->session, "connect-timeout", 3600, NULL);
+  g_assert_true (dx_connection_connect (fixture->conn, &error));
+  g_assert_no_error (error);
+  dx_connection_disconnect (fixture->conn);
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the attempt to stop");
+  g_assert_null (dx_connection_get_error_message (fixture->conn));
+  assert_event_row (history, DX_MESSAGE_KIND_STATE, "Connection attempt stopped");
+}
+
+static gboolean
+history_has_event (DxHistory     *history,
+                   DxMessageKind  kind,
+                   const char    *needle)
+{
+  return count_event_rows (history, kind, needle) > 0;
+}
+
+/* A server that closes is reconnected to, attempt after attempt, each
+ * shown in the history, until the attempts run out */
+static void
+test_reconnect_gives_up (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  DxHistory *history = dx_session_get_history (fixture->session);
+  g_autoptr(GError) error = NULL;
+
+  fixture_set_path (fixture, "/close?code=4001&reason=go%20away");
+  g_object_set (fixture->session, "reconnect-attempts", 3, "reconnect-delay", 0, NULL);
+
+  g_assert_true (dx_connection_connect (fixture->conn, &error));
+  g_assert_no_error (error);
+  DX_TEST_WAIT_UNTIL (history_has_event (history, DX_MESSAGE_KIND_ERROR, "Gave up reconnecting"),
+                      "the reconnects to give up");
+
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_autofree char *row = g_strdup_printf ("Reconnecting in 0 s (attempt %u of 3)", i);
+
+      g_assert_cmpuint (count_event_rows (history, DX_MESSAGE_KIND_STATE, row), ==, 1);
+    }
+  assert_event_row (history, DX_MESSAGE_KIND_ERROR, "Gave up reconnecting after 3 attempts");
+  /* the tester's connect, then three more */
+  g_assert_cmpuint (count_event_rows (history, DX_MESSAGE_KIND_STATE, "Connecting to"), ==, 4);
+  g_assert_cmpuint (count_rows (history, DX_DIRECTION_EVENT, DX_MESSAGE_KIND_OPEN), ==, 4);
+  g_assert_cmpuint (count_event_rows (history, DX_MESSAGE_KIND_CLOSE, "4001"), ==, 4);
+
+  g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_CLOSED);
+  g_assert_false (dx_connection_get_reconnecting (fixture->conn));
+
+  /* Given up for good */
+  dx_test_spin (200);
+  g_assert_cmpuint (count_event_rows (history, DX_MESSAGE_KIND_STATE, "Connecting to"), ==, 4);
+}
+
+/* Disconnecting while a reconnect waits stops it */
+static void
+test_reconnect_stopped_by_user (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  DxHistory *history = dx_session_get_history (fixture->session);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
+
+  fixture_set_path (fixture, "/close?code=4001");
+  g_object_set (fixture->session, "reconnect-attempts", 3, "reconnect-delay", 3600, NULL);
+
+  g_assert_true (dx_connection_connect (fixture->conn, &error));
+  g_assert_no_error (error);
+  DX_TEST_WAIT_UNTIL (dx_connection_get_reconnecting (fixture->conn), "a reconnect to be planned");
+
+  assert_event_row (history, DX_MESSAGE_KIND_STATE, "Reconnecting in 3600 s (attempt 1 of 3)");
+  g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_CLOSED);
+  status = dx_connection_dup_status_text (fixture->conn);
+  g_assert_cmpstr (status, ==, "Closed · reconnecting, attempt 1 of 3");
+
+  dx_connection_disconnect (fixture->conn);
+  g_assert_false (dx_connection_get_reconnecting (fixture->conn));
+  assert_event_row (history, DX_MESSAGE_KIND_STATE, "Stopped reconnecting");
+  g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_CLOSED);
+
+  dx_test_spin (200);
+  g_assert_cmpuint (count_event_rows (history, DX_MESSAGE_KIND_STATE, "Connecting to"), ==, 1);
+
+  /* And a reconnect attempt under way is stopped like any connect */
+  g_object_set (fixture->session, "reconnect-delay", 0, NULL);
+  g_array_set_size (fixture->states, 0);
+  g_assert_true (dx_connection_connect (fixture->conn, &error));
+  g_assert_no_error (error);
+  DX_TEST_WAIT_UNTIL (count_event_rows (history, DX_MESSAGE_KIND_STATE, "Connecting to") >= 3,
+                      "the first reconnect attempt");
+  dx_connection_disconnect (fixture->conn);
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the attempt to stop");
+  g_assert_false (dx_connection_get_reconnecting (fixture->conn));
+  {
+    guint attempts = count_event_rows (history, DX_MESSAGE_KIND_STATE, "Connecting to");
+
+    dx_test_spin (200);
+    g_assert_cmpuint (count_event_rows (history, DX_MESSAGE_KIND_STATE, "Connecting to"), ==, attempts);
+  }
+}
+
+/* The tester's own close is not followed by a reconnect */
+static void
+test_reconnect_not_after_own_close (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  DxHistory *history = dx_session_get_history (fixture->session);
+
+  g_object_set (fixture->session, "reconnect-attempts", 3, "reconnect-delay", 0, NULL);
+  connect_and_wait_open (fixture);
+  if (g_test_failed ())
+    return;
+
+  dx_connection_close (fixture->conn, 4000, "done");
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the connection to close");
+  dx_test_spin (200);
+
+  g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_CLOSED);
+  g_assert_false (dx_connection_get_reconnecting (fixture->conn));
+  g_assert_cmpuint (count_event_rows (history, DX_MESSAGE_KIND_STATE, "Reconnecting"), ==, 0);
+  g_assert_cmpuint (count_event_rows (history, DX_MESSAGE_KIND_STATE, "Connecting to"), ==, 1);
+}
+
+/* A connection that cannot be made is retried too */
+static void
+test_reconnect_after_failure (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  DxHistory *history = dx_session_get_history (fixture->session);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = g_strdup_printf ("ws://127.0.0.1:%u/echo", find_free_port ());
+
+  dx_session_set_url (fixture->session, url);
+  g_object_set (fixture->session, "reconnect-attempts", 2, "reconnect-delay", 0, NULL);
+  g_assert_true (dx_connection_connect (fixture->conn, &error));
+  g_assert_no_error (error);
+  DX_TEST_WAIT_UNTIL (history_has_event (history, DX_MESSAGE_KIND_ERROR, "Gave up reconnecting"),
+                      "the reconnects to give up");
+
+  assert_event_row (history, DX_MESSAGE_KIND_STATE, "Reconnecting in 0 s (attempt 1 of 2)");
+  assert_event_row (history, DX_MESSAGE_KIND_STATE, "Reconnecting in 0 s (attempt 2 of 2)");
+  assert_event_row (history, DX_MESSAGE_KIND_ERROR, "Gave up reconnecting after 2 attempts");
+  g_assert_cmpuint (count_event_rows (history, DX_MESSAGE_KIND_STATE, "Connecting to"), ==, 3);
+  g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_CLOSED);
+  g_assert_nonnull (dx_connection_get_error_message (fixture->conn));
+}
+
+/* "Accept invalid certificates" lets this session, and only this one,
+ * connect to a server with a self-signed certificate, and says so */
+static void
+test_accept_invalid_certificates (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  DxHistory *history = dx_session_get_history (fixture->session);
+  const char *cert_path = g_object_get_data (G_OBJECT (fixture->session), "test-cert");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DxSession) other = NULL;
+  g_autoptr(DxConnection) other_conn = NULL;
+  g_autofree char *url = NULL;
+
+  if (g_test_failed () || cert_path == NULL)
+    return;
+  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    {
+      g_test_fail_printf ("No TLS backend: install glib-networking");
+      return;
+    }
+
+  url = dx_echo_server_dup_url (fixture->server, "/echo");
+  g_object_set (fixture->session, "accept-invalid-certificates", TRUE, NULL);
+  connect_and_wait_open (fixture);
+  if (g_test_failed ())
+    return;
+  assert_event_row (history, DX_MESSAGE_KIND_STATE, "Certificate verification is off");
+
+  g_assert_true (dx_connection_send_text (fixture->conn, "unverified ✓", &error));
+  g_assert_no_error (error);
+  DX_TEST_WAIT_UNTIL (fixture->received >= 1, "the echo over TLS");
+
+  /* Another session to the same server still refuses the certificate */
+  other = dx_session_new ("Other", url);
+  other_conn = dx_connection_new (other);
+  g_assert_true (dx_connection_connect (other_conn, &error));
+  g_assert_no_error (error);
+  DX_TEST_WAIT_UNTIL (is_settled (other_conn), "the other session's handshake to fail");
+  g_assert_cmpint (dx_connection_get_state (other_conn), ==, DX_CONNECTION_STATE_CLOSED);
+  g_assert_nonnull (strstr (dx_connection_get_error_message (other_conn), "TLS"));
+  g_assert_cmpuint (count_event_rows (dx_session_get_history (other), DX_MESSAGE_KIND_STATE,
+                                      "Certificate verification is off"), ==, 0);
+
+  /* And so does this one once the option is off again */
+  dx_connection_disconnect (fixture->conn);
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the connection to close");
+  g_object_set (fixture->session, "accept-invalid-certificates", FALSE, NULL);
+  g_assert_true (dx_connection_connect (fixture->conn, &error));
+  g_assert_no_error (error);
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the handshake to fail");
+  g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_CLOSED);
+  g_assert_nonnull (strstr (dx_connection_get_error_message (fixture->conn), "TLS"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1180,6 +1837,18 @@ main (int   argc,
   ADD ("too-big", test_too_big);
   ADD ("send-queue-bounded", test_send_queue_bounded);
   ADD ("flood-batched", test_flood_batched);
+  ADD ("variables-connect", test_variables_connect);
+  ADD ("variables-undefined-connect", test_variables_undefined_connect);
+  ADD ("variables-message", test_variables_message);
+  ADD ("origin-user-agent", test_origin_and_user_agent);
+  ADD ("keepalive", test_keepalive);
+  ADD ("connect-timeout", test_connect_timeout);
+  ADD ("reconnect-gives-up", test_reconnect_gives_up);
+  ADD ("reconnect-stopped-by-user", test_reconnect_stopped_by_user);
+  ADD ("reconnect-not-after-own-close", test_reconnect_not_after_own_close);
+  ADD ("reconnect-after-failure", test_reconnect_after_failure);
+  g_test_add ("/dx/connection/accept-invalid-certificates", Fixture, NULL,
+              tls_fixture_setup, test_accept_invalid_certificates, fixture_teardown);
 
 #undef ADD
 

@@ -270,51 +270,372 @@ test_join_url (void)
   g_assert_cmpstr (nothing, ==, "ws://h:1/p");
 }
 
+/* @...: "+key=value" for an enabled row, "-key=value" for one that is off,
+ * ending with NULL */
+static void
+assert_table (GListModel *rows,
+              ...)
+{
+  g_autoptr(GString) got = g_string_new (NULL);
+  g_autoptr(GString) expected = g_string_new (NULL);
+  guint n = g_list_model_get_n_items (rows);
+  const char *row;
+  va_list args;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DxField) field = g_list_model_get_item (rows, i);
+
+      g_string_append_printf (got, "%s%c%s=%s", i ? " " : "",
+                              dx_field_get_enabled (field) ? '+' : '-',
+                              dx_field_get_key (field), dx_field_get_value (field));
+    }
+
+  va_start (args, rows);
+  while ((row = va_arg (args, const char *)) != NULL)
+    g_string_append_printf (expected, "%s%s", expected->len ? " " : "", row);
+  va_end (args);
+
+  g_assert_cmpstr (got->str, ==, expected->str);
+}
+
+/* Returns: (transfer none): the parameter row at @position, which the
+ * session holds */
+static DxField *
+row_at (DxSession *session,
+        guint      position)
+{
+  GListModel *params = G_LIST_MODEL (dx_session_get_params (session));
+  g_autoptr(DxField) field = g_list_model_get_item (params, position);
+
+  return field;
+}
+
+typedef struct {
+  guint url_notifies;
+  guint rows_changes;
+} Counts;
+
+static void
+count_url_cb (GObject    *session,
+              GParamSpec *pspec,
+              Counts     *counts)
+{
+  counts->url_notifies++;
+}
+
+static void
+count_rows_cb (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               Counts     *counts)
+{
+  counts->rows_changes++;
+}
+
+static char *
+uri_string (DxSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = dx_session_build_uri (session, &error);
+
+  g_assert_no_error (error);
+  return g_uri_to_string (uri);
+}
+
+/* Typing a URL with a query fills the parameter table; the URL stays as
+ * typed, query included, and is connected to once, not with the
+ * parameters added a second time. */
+static void
+test_session_url_to_params (void)
+{
+  g_autoptr(DxSession) session = dx_session_new ("Test", "  ws://h:9/p?b=1&a=x%20y&b=2#frag  ");
+  GListModel *params = G_LIST_MODEL (dx_session_get_params (session));
+  g_autofree char *uri = NULL;
+
+  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h:9/p?b=1&a=x%20y&b=2#frag");
+  assert_table (params, "+b=1", "+a=x y", "+b=2", NULL);
+
+  uri = uri_string (session);
+  g_assert_cmpstr (uri, ==, "ws://h:9/p?b=1&a=x%20y&b=2");
+
+  /* Replacing the URL replaces its rows */
+  dx_session_set_url (session, "wss://other/q?only=one");
+  assert_table (params, "+only=one", NULL);
+  dx_session_set_url (session, "wss://other/q");
+  assert_table (params, NULL);
+  g_assert_cmpstr (dx_session_get_url (session), ==, "wss://other/q");
+}
+
+/* Every edit of the table rewrites the URL's query */
+static void
+test_session_params_to_url (void)
+{
+  g_autoptr(DxSession) session = dx_session_new ("Test", "ws://h/p#top");
+  GListStore *params = dx_session_get_params (session);
+  g_autofree char *uri = NULL;
+  DxField *moved;
+
+  store_add (params, TRUE, "q", "a b&c");
+  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h/p?q=a%20b%26c#top");
+
+  /* Off, or without a key yet, a row is not in the URL */
+  store_add (params, FALSE, "off", "1");
+  store_add (params, TRUE, "", "");
+  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h/p?q=a%20b%26c#top");
+
+  /* Typing a key into the new row puts it in */
+  dx_field_set_key (row_at (session, 2), "n");
+  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h/p?q=a%20b%26c&n#top");
+  dx_field_set_value (row_at (session, 2), "2");
+  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h/p?q=a%20b%26c&n=2#top");
+
+  /* Turning a row on puts it in where it stands */
+  dx_field_set_enabled (row_at (session, 1), TRUE);
+  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h/p?q=a%20b%26c&off=1&n=2#top");
+  dx_field_set_enabled (row_at (session, 0), FALSE);
+  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h/p?off=1&n=2#top");
+  dx_field_set_enabled (row_at (session, 0), TRUE);
+
+  /* Reordering: move the last row first */
+  moved = g_object_ref (row_at (session, 2));
+  g_list_store_remove (params, 2);
+  g_list_store_insert (params, 0, moved);
+  g_object_unref (moved);
+  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h/p?n=2&q=a%20b%26c&off=1#top");
+
+  /* Editing a key, removing a row */
+  dx_field_set_key (row_at (session, 2), "on");
+  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h/p?n=2&q=a%20b%26c&on=1#top");
+  g_list_store_remove (params, 1);
+  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h/p?n=2&on=1#top");
+
+  /* The table never gained or lost a row of its own accord */
+  assert_table (G_LIST_MODEL (params), "+n=2", "+on=1", NULL);
+
+  /* No query left, no '?' left */
+  g_list_store_remove_all (params);
+  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h/p#top");
+
+  store_add (params, TRUE, "x", "1");
+  uri = uri_string (session);
+  g_assert_cmpstr (uri, ==, "ws://h/p?x=1");
+}
+
+/* Rows that are off are not in the URL, so editing the URL leaves them
+ * where they are */
+static void
+test_session_url_keeps_disabled (void)
+{
+  g_autoptr(DxSession) session = dx_session_new ("Test", "ws://h/p");
+  GListStore *params = dx_session_get_params (session);
+  GListModel *model = G_LIST_MODEL (params);
+
+  store_add (params, TRUE, "a", "1");
+  store_add (params, FALSE, "x", "9");
+  store_add (params, TRUE, "b", "2");
+  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h/p?a=1&b=2");
+
+  dx_session_set_url (session, "ws://h/p?a=1&c=3&b=2");
+  assert_table (model, "+a=1", "+c=3", "-x=9", "+b=2", NULL);
+
+  dx_session_set_url (session, "ws://h/p?b=2");
+  assert_table (model, "-x=9", "+b=2", NULL);
+
+  dx_session_set_url (session, "ws://h/p");
+  assert_table (model, "-x=9", NULL);
+
+  /* The same key as a row that is off is a row of its own */
+  dx_session_set_url (session, "ws://h/p?x=9&z");
+  assert_table (model, "-x=9", "+x=9", "+z=", NULL);
+  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h/p?x=9&z");
+}
+
+/* Typing a URL one character at a time: the URL is never rewritten under
+ * the tester's fingers, and the row being typed stays the same row */
+static void
+test_session_url_typing (void)
+{
+  const char *url = "ws://h/p?room=lob+by&user=ann%20b";
+  g_autoptr(DxSession) session = dx_session_new ("Test", "");
+  GListModel *params = G_LIST_MODEL (dx_session_get_params (session));
+  DxField *first = NULL;
+  Counts counts = { 0, };
+
+  g_signal_connect (session, "notify::url", G_CALLBACK (count_url_cb), &counts);
+
+  for (gsize len = 1; len <= strlen (url); len++)
+    {
+      g_autofree char *typed = g_strndup (url, len);
+      guint before = counts.url_notifies;
+
+      dx_session_set_url (session, typed);
+      g_assert_cmpstr (dx_session_get_url (session), ==, typed);
+      g_assert_cmpuint (counts.url_notifies, ==, before + 1);
+
+      if (first == NULL && g_list_model_get_n_items (params) > 0)
+        first = row_at (session, 0);
+      if (first)
+        g_assert_true (row_at (session, 0) == first);
+    }
+
+  assert_table (params, "+room=lob by", "+user=ann b", NULL);
+}
+
+/* Percent-encoding both ways: rows hold plain text, the URL holds it
+ * encoded; what the tester typed is kept until a row changes */
+static void
+test_session_encoding (void)
+{
+  g_autoptr(DxSession) session = dx_session_new ("Test",
+                                                 "ws://h/p?plus=1%2B1&space=a+b&amp=%26&city=Z%C3%BCrich&raw=日本");
+  GListModel *params = G_LIST_MODEL (dx_session_get_params (session));
+  g_autoptr(GListStore) parsed = store_new ();
+  g_autofree char *base = NULL;
+  g_autofree char *uri = NULL;
+
+  assert_table (params, "+plus=1+1", "+space=a b", "+amp=&", "+city=Zürich", "+raw=日本", NULL);
+  g_assert_cmpstr (dx_session_get_url (session), ==,
+                   "ws://h/p?plus=1%2B1&space=a+b&amp=%26&city=Z%C3%BCrich&raw=日本");
+
+  /* On the wire it is ASCII, the same rows */
+  uri = uri_string (session);
+  g_assert_cmpstr (uri, ==,
+                   "ws://h/p?plus=1%2B1&space=a%20b&amp=%26&city=Z%C3%BCrich&raw=%E6%97%A5%E6%9C%AC");
+
+  dx_field_set_value (row_at (session, 1), "a b c");
+  g_assert_cmpstr (dx_session_get_url (session), ==,
+                   "ws://h/p?plus=1%2B1&space=a%20b%20c&amp=%26&city=Z%C3%BCrich&raw=%E6%97%A5%E6%9C%AC");
+
+  /* Reading the URL back gives the same rows */
+  base = dx_query_split_url (dx_session_get_url (session), parsed);
+  g_assert_cmpstr (base, ==, "ws://h/p");
+  assert_table (G_LIST_MODEL (parsed), "+plus=1+1", "+space=a b c", "+amp=&", "+city=Zürich", "+raw=日本", NULL);
+}
+
+/* Order and duplicate keys survive both ways */
+static void
+test_session_duplicates (void)
+{
+  g_autoptr(DxSession) session = dx_session_new ("Test", "ws://h/p?z=1&a=2&z=1&z=3");
+  GListStore *params = dx_session_get_params (session);
+
+  assert_table (G_LIST_MODEL (params), "+z=1", "+a=2", "+z=1", "+z=3", NULL);
+
+  store_add (params, TRUE, "a", "2");
+  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h/p?z=1&a=2&z=1&z=3&a=2");
+
+  /* Removing one of two equal pieces from the URL removes one row */
+  dx_session_set_url (session, "ws://h/p?z=1&a=2&z=3&a=2");
+  assert_table (G_LIST_MODEL (params), "+z=1", "+a=2", "+z=3", "+a=2", NULL);
+}
+
+/* Neither side answers the other's change: one notification of the URL
+ * per edit, and setting the URL touches no row it does not have to */
+static void
+test_session_no_loops (void)
+{
+  g_autoptr(DxSession) session = dx_session_new ("Test", "ws://h/p?a=1&b=2");
+  GListStore *params = dx_session_get_params (session);
+  Counts counts = { 0, };
+
+  g_signal_connect (session, "notify::url", G_CALLBACK (count_url_cb), &counts);
+  g_signal_connect (params, "items-changed", G_CALLBACK (count_rows_cb), &counts);
+
+  dx_field_set_value (row_at (session, 0), "10");
+  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h/p?a=10&b=2");
+  g_assert_cmpuint (counts.url_notifies, ==, 1);
+  g_assert_cmpuint (counts.rows_changes, ==, 0);
+
+  /* The same rows spelt otherwise: the URL is kept, no row changes */
+  dx_session_set_url (session, "ws://h/p?a=%31%30&b=2");
+  g_assert_cmpuint (counts.url_notifies, ==, 2);
+  g_assert_cmpuint (counts.rows_changes, ==, 0);
+  assert_table (G_LIST_MODEL (params), "+a=10", "+b=2", NULL);
+
+  /* Editing a row that is off leaves the tester's spelling alone */
+  store_add (params, FALSE, "c", "3");
+  dx_field_set_value (row_at (session, 2), "4");
+  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h/p?a=%31%30&b=2");
+  g_assert_cmpuint (counts.url_notifies, ==, 2);
+
+  /* Setting the URL it already has does nothing at all */
+  dx_session_set_url (session, "ws://h/p?a=%31%30&b=2");
+  g_assert_cmpuint (counts.url_notifies, ==, 2);
+}
+
+/* A {{variable}} stays readable in the URL the rows write */
+static void
+test_session_variables_in_url (void)
+{
+  g_autoptr(DxSession) session = dx_session_new ("Test", "ws://{{host}}/p");
+  GListStore *params = dx_session_get_params (session);
+
+  store_add (params, TRUE, "token", "{{token}}");
+  store_add (params, TRUE, "q", "a&{{ q }}");
+  store_add (params, TRUE, "odd", "{{a&b}}");
+  g_assert_cmpstr (dx_session_get_url (session), ==,
+                   "ws://{{host}}/p?token={{token}}&q=a%26{{ q }}&odd=%7B%7Ba%26b%7D%7D");
+
+  /* and reads back as the same rows */
+  g_list_store_remove_all (params);
+  dx_session_set_url (session, "ws://{{host}}/p?token={{token}}&q=a%26{{ q }}&odd=%7B%7Ba%26b%7D%7D");
+  assert_table (G_LIST_MODEL (params), "+token={{token}}", "+q=a&{{ q }}", "+odd={{a&b}}", NULL);
+}
+
+/* A copy has the same URL and the same rows, those that are off too, and
+ * none twice */
+static void
+test_session_duplicate (void)
+{
+  g_autoptr(DxSession) session = dx_session_new ("Test", "ws://h/p?a=1&b=2");
+  g_autoptr(DxSession) copy = NULL;
+
+  store_add (dx_session_get_params (session), FALSE, "off", "0");
+  copy = dx_session_duplicate (session, "Copy");
+
+  g_assert_cmpstr (dx_session_get_url (copy), ==, "ws://h/p?a=1&b=2");
+  assert_table (G_LIST_MODEL (dx_session_get_params (copy)), "+a=1", "+b=2", "-off=0", NULL);
+
+  /* Not shared */
+  dx_field_set_value (row_at (copy, 0), "changed");
+  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h/p?a=1&b=2");
+}
+
+/* Callers from before the two were kept in step still work: the call
+ * changes nothing */
+static void
+test_replace_in_url (void)
+{
+  const char *cases[][3] = {
+    { "ws://h/p", "a=1", "ws://h/p?a=1" },
+    { "ws://h/p?old=1", "a=1", "ws://h/p?a=1" },
+    { "ws://h/p?old=1#frag?x", "a=1", "ws://h/p?a=1#frag?x" },
+    { "ws://h/p?old=1#frag", "", "ws://h/p#frag" },
+    { "ws://h/p?", "", "ws://h/p" },
+    { "", "a=1", "?a=1" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = dx_query_replace_in_url (cases[i][0], cases[i][1]);
+
+      g_assert_cmpstr (url, ==, cases[i][2]);
+    }
+}
+
 static void
 test_session_move_query_to_params (void)
 {
-  g_autoptr(DxSession) session = dx_session_new ("Test", "  ws://h:9/p?b=1&a=x%20y&b=2#frag  ");
+  g_autoptr(DxSession) session = dx_session_new ("Test", "ws://h:9/p?b=1&a=x%20y");
   GListStore *params = dx_session_get_params (session);
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri_text = NULL;
 
-  /* An existing row stays first; the URL's parameters come after it */
-  store_add (params, TRUE, "existing", "0");
-
+  store_add (params, FALSE, "off", "0");
   dx_session_move_query_to_params (session);
 
-  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h:9/p");
-  assert_rows (G_LIST_MODEL (params),
-               "existing", "0",
-               "b", "1",
-               "a", "x y",
-               "b", "2",
-               NULL);
-
-  /* A URL without a query is left alone */
-  dx_session_move_query_to_params (session);
-  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h:9/p");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (params)), ==, 4);
-
-  /* Turning a row off leaves it out of the URL that is connected to */
-  {
-    g_autoptr(DxField) existing = g_list_model_get_item (G_LIST_MODEL (params), 0);
-
-    dx_field_set_enabled (existing, FALSE);
-  }
-  uri = dx_session_build_uri (session, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (uri);
-  g_assert_cmpstr (g_uri_get_scheme (uri), ==, "ws");
-  g_assert_cmpstr (g_uri_get_host (uri), ==, "h");
-  g_assert_cmpint (g_uri_get_port (uri), ==, 9);
-  g_assert_cmpstr (g_uri_get_path (uri), ==, "/p");
-  g_assert_cmpstr (g_uri_get_query (uri), ==, "b=1&a=x%20y&b=2");
-  g_assert_null (g_uri_get_fragment (uri));
-
-  uri_text = g_uri_to_string (uri);
-  g_assert_cmpstr (uri_text, ==, "ws://h:9/p?b=1&a=x%20y&b=2");
+  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h:9/p?b=1&a=x%20y");
+  assert_table (G_LIST_MODEL (params), "+b=1", "+a=x y", "-off=0", NULL);
 }
 
 static void
@@ -401,6 +722,16 @@ main (int   argc,
   g_test_add_func ("/dx/query/build-nothing-active", test_build_nothing_active);
   g_test_add_func ("/dx/query/round-trip", test_round_trip);
   g_test_add_func ("/dx/query/join-url", test_join_url);
+  g_test_add_func ("/dx/query/replace-in-url", test_replace_in_url);
+  g_test_add_func ("/dx/session/url-to-params", test_session_url_to_params);
+  g_test_add_func ("/dx/session/params-to-url", test_session_params_to_url);
+  g_test_add_func ("/dx/session/url-keeps-disabled", test_session_url_keeps_disabled);
+  g_test_add_func ("/dx/session/url-typing", test_session_url_typing);
+  g_test_add_func ("/dx/session/encoding", test_session_encoding);
+  g_test_add_func ("/dx/session/duplicates", test_session_duplicates);
+  g_test_add_func ("/dx/session/no-loops", test_session_no_loops);
+  g_test_add_func ("/dx/session/variables-in-url", test_session_variables_in_url);
+  g_test_add_func ("/dx/session/duplicate", test_session_duplicate);
   g_test_add_func ("/dx/session/move-query-to-params", test_session_move_query_to_params);
   g_test_add_func ("/dx/session/build-uri", test_session_build_uri_ok);
   g_test_add_func ("/dx/session/build-uri-encoding", test_session_build_uri_encoding);

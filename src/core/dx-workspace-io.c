@@ -1,0 +1,1103 @@
+/* dx-workspace-io.c — workspace files: stable, git-friendly JSON
+ *
+ * Reading goes through json-glib. Writing does not: the file is emitted by
+ * hand so that its bytes depend on the workspace alone, never on how a
+ * given json-glib version pretty-prints ("key" : value, "{  }"). Testers
+ * keep these files in git, and two machines with two json-glib versions
+ * must not fight over whitespace. See docs/workspace-format.md.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "dx-field.h"
+#include "dx-workspace-io.h"
+
+#define FORMAT_NAME "duplex-workspace"
+
+/* Writing: a pretty-printer with one member per line, two spaces of indent
+ * and "key": value, as JSON.stringify (v, null, 2), python's json.dumps
+ * (indent=2) and jq write it, so that reformatting by those tools is no
+ * diff. */
+typedef struct {
+  GString *out;
+  GArray  *has_items; /* one gboolean per open object or array */
+} Writer;
+
+/* Reading: where each node starts in the file, so that a value of the wrong
+ * type can be reported by line. json-glib 1.6 keeps no locations in its
+ * nodes, but its parser says where it is while it emits its signals. */
+typedef struct {
+  const char *name;           /* for messages: the file's name, or NULL */
+  GHashTable *node_lines;     /* JsonNode → line */
+  GHashTable *container_lines; /* JsonObject, JsonArray → line of { or [ */
+  GArray     *open_lines;     /* lines of the containers being parsed */
+} Reader;
+
+/* The session options, by their key in the file, which is also the name of
+ * the DxSession property. Unsigned integers all; their range is the
+ * property's. */
+static const char * const number_options[] = {
+  "connect-timeout",
+  "keepalive-interval",
+  "max-incoming-size",
+  "reconnect-attempts",
+  "reconnect-delay",
+};
+
+G_DEFINE_QUARK (dx-workspace-io-error-quark, dx_workspace_io_error)
+
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_autofree char *valid = NULL;
+
+  /* Not UTF-8 (a percent-decoded query can be anything): JSON cannot hold
+   * it, and one bad byte would make the whole file unreadable. */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+writer_item (Writer     *w,
+             const char *key)
+{
+  gboolean *has_items;
+
+  if (w->has_items->len == 0)
+    return;
+
+  has_items = &g_array_index (w->has_items, gboolean, w->has_items->len - 1);
+  g_string_append (w->out, *has_items ? ",\n" : "\n");
+  *has_items = TRUE;
+
+  for (guint i = 0; i < w->has_items->len; i++)
+    g_string_append (w->out, "  ");
+  if (key != NULL)
+    {
+      append_json_string (w->out, key);
+      g_string_append (w->out, ": ");
+    }
+}
+
+static void
+writer_open (Writer     *w,
+             const char *key,
+             char        bracket)
+{
+  gboolean has_items = FALSE;
+
+  writer_item (w, key);
+  g_string_append_c (w->out, bracket);
+  g_array_append_val (w->has_items, has_items);
+}
+
+static void
+writer_close (Writer *w,
+              char    bracket)
+{
+  gboolean had_items;
+
+  g_assert (w->has_items->len > 0);
+
+  had_items = g_array_index (w->has_items, gboolean, w->has_items->len - 1);
+  g_array_set_size (w->has_items, w->has_items->len - 1);
+
+  /* An empty list is "[]" on the line of its key. */
+  if (had_items)
+    {
+      g_string_append_c (w->out, '\n');
+      for (guint i = 0; i < w->has_items->len; i++)
+        g_string_append (w->out, "  ");
+    }
+  g_string_append_c (w->out, bracket);
+}
+
+static void
+writer_string (Writer     *w,
+               const char *key,
+               const char *value)
+{
+  writer_item (w, key);
+  if (value != NULL)
+    append_json_string (w->out, value);
+  else
+    g_string_append (w->out, "null");
+}
+
+static void
+writer_number (Writer     *w,
+               const char *key,
+               guint64     value)
+{
+  writer_item (w, key);
+  g_string_append_printf (w->out, "%" G_GUINT64_FORMAT, value);
+}
+
+static void
+writer_boolean (Writer     *w,
+                const char *key,
+                gboolean    value)
+{
+  writer_item (w, key);
+  g_string_append (w->out, value ? "true" : "false");
+}
+
+static void
+write_rows (Writer     *w,
+            const char *key,
+            GListModel *rows)
+{
+  guint n = g_list_model_get_n_items (rows);
+
+  writer_open (w, key, '[');
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DxField) field = g_list_model_get_item (rows, i);
+
+      writer_open (w, NULL, '{');
+      writer_boolean (w, "enabled", dx_field_get_enabled (field));
+      writer_string (w, "key", dx_field_get_key (field));
+      writer_string (w, "value", dx_field_get_value (field));
+      writer_close (w, '}');
+    }
+  writer_close (w, ']');
+}
+
+static void
+write_session (Writer    *w,
+               DxSession *session)
+{
+  const char * const *subprotocols = dx_session_get_subprotocols (session);
+
+  writer_open (w, NULL, '{');
+  writer_string (w, "id", dx_session_get_id (session));
+  writer_string (w, "name", dx_session_get_name (session));
+  writer_string (w, "url", dx_session_get_url (session));
+  write_rows (w, "params", G_LIST_MODEL (dx_session_get_params (session)));
+  write_rows (w, "headers", G_LIST_MODEL (dx_session_get_headers (session)));
+
+  writer_open (w, "subprotocols", '[');
+  for (guint i = 0; subprotocols[i] != NULL; i++)
+    writer_string (w, NULL, subprotocols[i]);
+  writer_close (w, ']');
+
+  writer_string (w, "origin", dx_session_get_origin (session));
+
+  writer_open (w, "options", '{');
+  writer_number (w, "connect-timeout", dx_session_get_connect_timeout (session));
+  writer_number (w, "keepalive-interval", dx_session_get_keepalive_interval (session));
+  /* JSON readers (json-glib too) stop at signed 64 bits; beyond that is
+   * "no limit" all the same. */
+  writer_number (w, "max-incoming-size", MIN (dx_session_get_max_incoming_size (session), (guint64) G_MAXINT64));
+  writer_number (w, "reconnect-attempts", dx_session_get_reconnect_attempts (session));
+  writer_number (w, "reconnect-delay", dx_session_get_reconnect_delay (session));
+  writer_boolean (w, "accept-invalid-certificates", dx_session_get_accept_invalid_certificates (session));
+  writer_string (w, "ca-file", dx_session_get_ca_file (session));
+  writer_close (w, '}');
+
+  writer_close (w, '}');
+}
+
+static guint
+find_in_model (GListModel *model,
+               gpointer    item)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) other = g_list_model_get_item (model, i);
+
+      if (other == item)
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+/* The position, in @sessions, of the session @workspace has selected. */
+static guint
+selected_in (DxWorkspace *workspace,
+             GListModel  *sessions)
+{
+  GListModel *all = G_LIST_MODEL (dx_workspace_get_sessions (workspace));
+  guint selected = dx_workspace_get_selected (workspace);
+  g_autoptr(DxSession) session = NULL;
+  guint position;
+
+  if (sessions == all)
+    return selected;
+  if (selected >= g_list_model_get_n_items (all))
+    return 0;
+
+  session = g_list_model_get_item (all, selected);
+  position = find_in_model (sessions, session);
+  return position != G_MAXUINT ? position : 0;
+}
+
+/* Where json-glib counts bytes, editors count characters. */
+static guint
+character_column (const char *data,
+                  gsize       length,
+                  guint       line,
+                  guint       byte_column)
+{
+  const char *end = data + length;
+  const char *start = data;
+  const char *stop;
+
+  for (guint i = 1; i < line && start < end; i++)
+    {
+      const char *newline = memchr (start, '\n', end - start);
+
+      if (newline == NULL)
+        return byte_column;
+      start = newline + 1;
+    }
+
+  stop = start;
+  while (stop < end && *stop != '\n' && (guint) (stop - start) + 1 < byte_column)
+    stop = g_utf8_next_char (stop);
+
+  return g_utf8_strlen (start, stop - start) + 1;
+}
+
+/* Returns: the line of the first "<<<<<<< ours" left by git, or 0 */
+static guint
+find_conflict_marker (const char *data,
+                      gsize       length)
+{
+  const char *end = data + length;
+  guint line = 1;
+
+  for (const char *start = data; start < end; line++)
+    {
+      const char *newline = memchr (start, '\n', end - start);
+
+      if ((gsize) (end - start) >= 7 && memcmp (start, "<<<<<<<", 7) == 0)
+        return line;
+      if (newline == NULL)
+        break;
+      start = newline + 1;
+    }
+  return 0;
+}
+
+static void
+set_located_error (GError     **error,
+                   int          code,
+                   const char  *name,
+                   guint        line,
+                   guint        column,
+                   const char  *message)
+{
+  if (name != NULL && line > 0 && column > 0)
+    g_set_error (error, DX_WORKSPACE_IO_ERROR, code, _("%s, line %u, column %u: %s"), name, line, column, message);
+  else if (name != NULL && line > 0)
+    g_set_error (error, DX_WORKSPACE_IO_ERROR, code, _("%s, line %u: %s"), name, line, message);
+  else if (name != NULL)
+    g_set_error (error, DX_WORKSPACE_IO_ERROR, code, _("%s: %s"), name, message);
+  else if (line > 0 && column > 0)
+    g_set_error (error, DX_WORKSPACE_IO_ERROR, code, _("Line %u, column %u: %s"), line, column, message);
+  else if (line > 0)
+    g_set_error (error, DX_WORKSPACE_IO_ERROR, code, _("Line %u: %s"), line, message);
+  else
+    g_set_error_literal (error, DX_WORKSPACE_IO_ERROR, code, message);
+}
+
+static guint
+reader_line_of (Reader   *r,
+                JsonNode *node)
+{
+  gpointer line;
+
+  if (node == NULL)
+    return 0;
+  if (g_hash_table_lookup_extended (r->node_lines, node, NULL, &line))
+    return GPOINTER_TO_UINT (line);
+
+  /* The root is no member of anything: only its { was seen. */
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return GPOINTER_TO_UINT (g_hash_table_lookup (r->container_lines, json_node_get_object (node)));
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return GPOINTER_TO_UINT (g_hash_table_lookup (r->container_lines, json_node_get_array (node)));
+  return 0;
+}
+
+/* Sets @error to "<file>, line N: <context>: <message>" with the line where
+ * @where starts; returns FALSE. */
+static gboolean
+reader_fail (Reader              *r,
+             JsonNode            *where,
+             const char          *context,
+             DxWorkspaceIoError   code,
+             GError             **error,
+             const char          *format,
+             ...) G_GNUC_PRINTF (6, 7);
+
+static gboolean
+reader_fail (Reader              *r,
+             JsonNode            *where,
+             const char          *context,
+             DxWorkspaceIoError   code,
+             GError             **error,
+             const char          *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *full = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (context != NULL)
+    full = g_strdup_printf (_("%s: %s"), context, message);
+
+  set_located_error (error, code, r->name, reader_line_of (r, where), 0, full ? full : message);
+  return FALSE;
+}
+
+static gboolean
+holds_type (JsonNode *node,
+            GType     type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+/* Leaves @value as it is when @object has no @key. */
+static gboolean
+read_string (Reader      *r,
+             JsonObject  *object,
+             const char  *key,
+             gboolean     nullable,
+             const char  *context,
+             const char **value,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL)
+    return TRUE;
+
+  if (nullable && JSON_NODE_HOLDS_NULL (node))
+    *value = NULL;
+  else if (holds_type (node, G_TYPE_STRING))
+    *value = json_node_get_string (node);
+  else if (nullable)
+    return reader_fail (r, node, context, DX_WORKSPACE_IO_ERROR_INVALID, error,
+                        _("\"%s\" must be text or null"), key);
+  else
+    return reader_fail (r, node, context, DX_WORKSPACE_IO_ERROR_INVALID, error,
+                        _("\"%s\" must be text"), key);
+  return TRUE;
+}
+
+static gboolean
+read_boolean (Reader      *r,
+              JsonObject  *object,
+              const char  *key,
+              const char  *context,
+              gboolean    *value,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL)
+    return TRUE;
+
+  if (!holds_type (node, G_TYPE_BOOLEAN))
+    return reader_fail (r, node, context, DX_WORKSPACE_IO_ERROR_INVALID, error,
+                        _("\"%s\" must be true or false"), key);
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
+read_number (Reader      *r,
+             JsonObject  *object,
+             const char  *key,
+             guint64      minimum,
+             guint64      maximum,
+             const char  *context,
+             guint64     *value,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, key);
+  gint64 number;
+
+  if (node == NULL)
+    return TRUE;
+
+  number = holds_type (node, G_TYPE_INT64) ? json_node_get_int (node) : -1;
+  if (number >= 0 && (guint64) number >= minimum && (guint64) number <= maximum)
+    {
+      *value = (guint64) number;
+      return TRUE;
+    }
+
+  /* "from 0 to 4294967295" would be no help */
+  if (minimum == 0 && maximum >= G_MAXUINT)
+    return reader_fail (r, node, context, DX_WORKSPACE_IO_ERROR_INVALID, error,
+                        _("\"%s\" must be a whole number, 0 or more"), key);
+  else
+    {
+      g_autofree char *from = g_strdup_printf ("%" G_GUINT64_FORMAT, minimum);
+      g_autofree char *to = g_strdup_printf ("%" G_GUINT64_FORMAT, maximum);
+
+      return reader_fail (r, node, context, DX_WORKSPACE_IO_ERROR_INVALID, error,
+                          _("\"%s\" must be a whole number from %s to %s"), key, from, to);
+    }
+}
+
+static gboolean
+read_rows (Reader      *r,
+           JsonObject  *object,
+           const char  *key,
+           const char  *context,
+           GListStore  *into,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, key);
+  g_autoptr(GPtrArray) rows = NULL;
+  JsonArray *array;
+  guint n;
+
+  if (node == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return reader_fail (r, node, context, DX_WORKSPACE_IO_ERROR_INVALID, error,
+                        _("\"%s\" must be a list of {enabled, key, value} rows"), key);
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  rows = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *row_context = NULL;
+      JsonObject *row;
+      gboolean enabled = TRUE;
+      const char *row_key = "";
+      const char *value = "";
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        return reader_fail (r, element, context, DX_WORKSPACE_IO_ERROR_INVALID, error,
+                            _("\"%s\" must be a list of {enabled, key, value} rows"), key);
+
+      row = json_node_get_object (element);
+      if (context != NULL)
+        row_context = g_strdup_printf (_("%s, \"%s\" row %u"), context, key, i + 1);
+      else
+        row_context = g_strdup_printf (_("\"%s\" row %u"), key, i + 1);
+
+      if (!read_boolean (r, row, "enabled", row_context, &enabled, error) ||
+          !read_string (r, row, "key", FALSE, row_context, &row_key, error) ||
+          !read_string (r, row, "value", FALSE, row_context, &value, error))
+        return FALSE;
+
+      g_ptr_array_add (rows, dx_field_new (enabled, row_key, value));
+    }
+
+  /* All at once, replacing what is there: a session has made parameter
+   * rows from its URL's query already, and they are the same rows. */
+  g_list_store_splice (into, 0, g_list_model_get_n_items (G_LIST_MODEL (into)), rows->pdata, rows->len);
+  return TRUE;
+}
+
+static gboolean
+read_subprotocols (Reader      *r,
+                   JsonObject  *object,
+                   const char  *context,
+                   DxSession   *session,
+                   GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, "subprotocols");
+  g_autoptr(GPtrArray) names = NULL;
+  JsonArray *array;
+  guint n;
+
+  if (node == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return reader_fail (r, node, context, DX_WORKSPACE_IO_ERROR_INVALID, error,
+                        _("\"%s\" must be a list of texts, such as [\"chat\", \"json\"]"), "subprotocols");
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  names = g_ptr_array_new_full (n + 1, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!holds_type (element, G_TYPE_STRING))
+        return reader_fail (r, element, context, DX_WORKSPACE_IO_ERROR_INVALID, error,
+                            _("\"%s\" must be a list of texts, such as [\"chat\", \"json\"]"), "subprotocols");
+      g_ptr_array_add (names, (gpointer) json_node_get_string (element));
+    }
+  g_ptr_array_add (names, NULL);
+
+  dx_session_set_subprotocols (session, (const char * const *) names->pdata);
+  return TRUE;
+}
+
+static gboolean
+read_options (Reader      *r,
+              JsonObject  *object,
+              const char  *context,
+              DxSession   *session,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, "options");
+  GObjectClass *session_class = G_OBJECT_GET_CLASS (session);
+  JsonObject *options;
+  gboolean accept_invalid = dx_session_get_accept_invalid_certificates (session);
+  const char *ca_file = dx_session_get_ca_file (session);
+
+  if (node == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return reader_fail (r, node, context, DX_WORKSPACE_IO_ERROR_INVALID, error,
+                        _("\"%s\" must be an object, such as {\"connect-timeout\": 10}"), "options");
+  options = json_node_get_object (node);
+
+  for (guint i = 0; i < G_N_ELEMENTS (number_options); i++)
+    {
+      GParamSpec *pspec = g_object_class_find_property (session_class, number_options[i]);
+      g_auto(GValue) value = G_VALUE_INIT;
+      guint64 minimum, maximum, number;
+
+      g_assert (pspec != NULL);
+      if (json_object_get_member (options, number_options[i]) == NULL)
+        continue;
+
+      if (G_IS_PARAM_SPEC_UINT (pspec))
+        {
+          minimum = G_PARAM_SPEC_UINT (pspec)->minimum;
+          maximum = G_PARAM_SPEC_UINT (pspec)->maximum;
+        }
+      else
+        {
+          g_assert (G_IS_PARAM_SPEC_UINT64 (pspec));
+          minimum = G_PARAM_SPEC_UINT64 (pspec)->minimum;
+          maximum = MIN (G_PARAM_SPEC_UINT64 (pspec)->maximum, (guint64) G_MAXINT64);
+        }
+
+      if (!read_number (r, options, number_options[i], minimum, maximum, context, &number, error))
+        return FALSE;
+
+      g_value_init (&value, pspec->value_type);
+      if (G_IS_PARAM_SPEC_UINT (pspec))
+        g_value_set_uint (&value, (guint) number);
+      else
+        g_value_set_uint64 (&value, number);
+      g_object_set_property (G_OBJECT (session), number_options[i], &value);
+    }
+
+  if (!read_boolean (r, options, "accept-invalid-certificates", context, &accept_invalid, error) ||
+      !read_string (r, options, "ca-file", TRUE, context, &ca_file, error))
+    return FALSE;
+
+  g_object_set (session,
+                "accept-invalid-certificates", accept_invalid,
+                "ca-file", ca_file,
+                NULL);
+  return TRUE;
+}
+
+static DxSession *
+read_session (Reader      *r,
+              JsonNode    *node,
+              guint        number,
+              GHashTable  *ids,
+              GError     **error)
+{
+  g_autoptr(DxSession) session = NULL;
+  g_autofree char *context = NULL;
+  JsonObject *object;
+  JsonNode *name_node;
+  const char *id = NULL;
+  const char *name = "";
+  const char *url = "";
+  const char *origin = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      reader_fail (r, node, NULL, DX_WORKSPACE_IO_ERROR_INVALID, error,
+                   _("Session %u must be an object, such as {\"name\": \"Echo\", \"url\": \"ws://localhost:8080/\"}"),
+                   number);
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  name_node = json_object_get_member (object, "name");
+  if (name_node != NULL && holds_type (name_node, G_TYPE_STRING) &&
+      json_node_get_string (name_node)[0] != '\0')
+    context = g_strdup_printf (_("Session %u (“%s”)"), number, json_node_get_string (name_node));
+  else
+    context = g_strdup_printf (_("Session %u"), number);
+
+  if (!read_string (r, object, "id", FALSE, context, &id, error) ||
+      !read_string (r, object, "name", FALSE, context, &name, error) ||
+      !read_string (r, object, "url", FALSE, context, &url, error) ||
+      !read_string (r, object, "origin", TRUE, context, &origin, error))
+    return NULL;
+
+  /* A session copied and pasted in an editor keeps its twin's id: the copy
+   * gets one of its own, so that histories stay apart. */
+  if (id != NULL && (id[0] == '\0' || g_hash_table_contains (ids, id)))
+    id = NULL;
+
+  session = g_object_new (DX_TYPE_SESSION,
+                          "id", id,
+                          "name", name,
+                          "url", url,
+                          "origin", origin,
+                          NULL);
+  g_hash_table_add (ids, g_strdup (dx_session_get_id (session)));
+
+  if (!read_rows (r, object, "params", context, dx_session_get_params (session), error) ||
+      !read_rows (r, object, "headers", context, dx_session_get_headers (session), error) ||
+      !read_subprotocols (r, object, context, session, error) ||
+      !read_options (r, object, context, session, error))
+    return NULL;
+
+  return g_steal_pointer (&session);
+}
+
+static gboolean
+read_format (Reader      *r,
+             JsonNode    *root,
+             GError     **error)
+{
+  JsonObject *object;
+  JsonNode *format;
+  JsonNode *version;
+  gint64 number;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return reader_fail (r, NULL, NULL, DX_WORKSPACE_IO_ERROR_FORMAT, error,
+                        _("This is not a Duplex workspace (no \"format\": \"%s\")"), FORMAT_NAME);
+
+  object = json_node_get_object (root);
+  format = json_object_get_member (object, "format");
+  if (format == NULL || !holds_type (format, G_TYPE_STRING))
+    return reader_fail (r, NULL, NULL, DX_WORKSPACE_IO_ERROR_FORMAT, error,
+                        _("This is not a Duplex workspace (no \"format\": \"%s\")"), FORMAT_NAME);
+  if (g_strcmp0 (json_node_get_string (format), FORMAT_NAME) != 0)
+    return reader_fail (r, format, NULL, DX_WORKSPACE_IO_ERROR_FORMAT, error,
+                        _("This is not a Duplex workspace: its \"format\" is “%s”, not “%s”"),
+                        json_node_get_string (format), FORMAT_NAME);
+
+  version = json_object_get_member (object, "version");
+  number = version != NULL && holds_type (version, G_TYPE_INT64) ? json_node_get_int (version) : 0;
+  if (number < 1)
+    return reader_fail (r, version ? version : root, NULL, DX_WORKSPACE_IO_ERROR_INVALID, error,
+                        _("\"version\" must be a whole number, such as %d"), DX_WORKSPACE_IO_VERSION);
+  if (number > DX_WORKSPACE_IO_VERSION)
+    {
+      g_autofree char *found = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+
+      return reader_fail (r, NULL, NULL, DX_WORKSPACE_IO_ERROR_VERSION, error,
+                          _("This workspace was saved by a newer Duplex (version %s); this one reads version %d"),
+                          found, DX_WORKSPACE_IO_VERSION);
+    }
+
+  return TRUE;
+}
+
+static DxWorkspace *
+read_workspace (Reader      *r,
+                JsonNode    *root,
+                GError     **error)
+{
+  g_autoptr(DxWorkspace) workspace = dx_workspace_new ();
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) sessions = NULL;
+  JsonObject *object;
+  JsonNode *node;
+  guint64 selected = 0;
+
+  if (!read_format (r, root, error))
+    return NULL;
+  object = json_node_get_object (root);
+
+  if (!read_rows (r, object, "variables", NULL, dx_workspace_get_variables (workspace), error) ||
+      !read_number (r, object, "selected", 0, G_MAXUINT, NULL, &selected, error))
+    return NULL;
+
+  node = json_object_get_member (object, "sessions");
+  if (node != NULL && !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      reader_fail (r, node, NULL, DX_WORKSPACE_IO_ERROR_INVALID, error,
+                   _("\"%s\" must be a list of sessions"), "sessions");
+      return NULL;
+    }
+
+  sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  if (node != NULL)
+    {
+      JsonArray *array = json_node_get_array (node);
+      guint n = json_array_get_length (array);
+
+      for (guint i = 0; i < n; i++)
+        {
+          DxSession *session = read_session (r, json_array_get_element (array, i), i + 1, ids, error);
+
+          if (session == NULL)
+            return NULL;
+          g_ptr_array_add (sessions, session);
+        }
+    }
+  g_list_store_splice (dx_workspace_get_sessions (workspace), 0, 0, sessions->pdata, sessions->len);
+
+  /* A session deleted by hand should not make the file unreadable. */
+  if (selected >= sessions->len)
+    selected = sessions->len > 0 ? sessions->len - 1 : 0;
+  dx_workspace_set_selected (workspace, (guint) selected);
+
+  return g_steal_pointer (&workspace);
+}
+
+static void
+container_start_cb (JsonParser *parser,
+                    Reader     *r)
+{
+  guint line = json_parser_get_current_line (parser);
+
+  g_array_append_val (r->open_lines, line);
+}
+
+static void
+container_end (Reader   *r,
+               gpointer  container)
+{
+  guint line;
+
+  g_assert (r->open_lines->len > 0);
+
+  line = g_array_index (r->open_lines, guint, r->open_lines->len - 1);
+  g_array_set_size (r->open_lines, r->open_lines->len - 1);
+  g_hash_table_insert (r->container_lines, container, GUINT_TO_POINTER (line));
+}
+
+static void
+object_end_cb (JsonParser *parser,
+               JsonObject *object,
+               Reader     *r)
+{
+  container_end (r, object);
+}
+
+static void
+array_end_cb (JsonParser *parser,
+              JsonArray  *array,
+              Reader     *r)
+{
+  container_end (r, array);
+}
+
+/* Called once a value is parsed: the parser is on its last line, which is
+ * its first line too unless it is an object or an array. */
+static void
+node_parsed (JsonParser *parser,
+             JsonNode   *node,
+             Reader     *r)
+{
+  guint line;
+
+  if (node == NULL)
+    return;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    line = GPOINTER_TO_UINT (g_hash_table_lookup (r->container_lines, json_node_get_object (node)));
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    line = GPOINTER_TO_UINT (g_hash_table_lookup (r->container_lines, json_node_get_array (node)));
+  else
+    line = json_parser_get_current_line (parser);
+
+  g_hash_table_insert (r->node_lines, node, GUINT_TO_POINTER (line));
+}
+
+static void
+object_member_cb (JsonParser *parser,
+                  JsonObject *object,
+                  const char *member_name,
+                  Reader     *r)
+{
+  node_parsed (parser, json_object_get_member (object, member_name), r);
+}
+
+static void
+array_element_cb (JsonParser *parser,
+                  JsonArray  *array,
+                  int         position,
+                  Reader     *r)
+{
+  node_parsed (parser, json_array_get_element (array, position), r);
+}
+
+static DxWorkspace *
+load_data (const char  *data,
+           gsize        length,
+           const char  *name,
+           GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GHashTable) node_lines = NULL;
+  g_autoptr(GHashTable) container_lines = NULL;
+  g_autoptr(GArray) open_lines = NULL;
+  const char *invalid;
+  JsonNode *root;
+  Reader r;
+
+  if (!g_utf8_validate_len (data, length, &invalid))
+    {
+      guint line = 1;
+      const char *line_start = data;
+
+      for (const char *p = data; p < invalid; p++)
+        if (*p == '\n')
+          {
+            line++;
+            line_start = p + 1;
+          }
+      set_located_error (error, DX_WORKSPACE_IO_ERROR_PARSE, name, line,
+                         g_utf8_strlen (line_start, invalid - line_start) + 1,
+                         _("This is not UTF-8 text, as a workspace file is"));
+      return NULL;
+    }
+
+  node_lines = g_hash_table_new (NULL, NULL);
+  container_lines = g_hash_table_new (NULL, NULL);
+  open_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  r = (Reader) {
+    .name = name,
+    .node_lines = node_lines,
+    .container_lines = container_lines,
+    .open_lines = open_lines,
+  };
+
+  parser = json_parser_new_immutable ();
+  g_signal_connect (parser, "object-start", G_CALLBACK (container_start_cb), &r);
+  g_signal_connect (parser, "array-start", G_CALLBACK (container_start_cb), &r);
+  g_signal_connect (parser, "object-end", G_CALLBACK (object_end_cb), &r);
+  g_signal_connect (parser, "array-end", G_CALLBACK (array_end_cb), &r);
+  g_signal_connect (parser, "object-member", G_CALLBACK (object_member_cb), &r);
+  g_signal_connect (parser, "array-element", G_CALLBACK (array_element_cb), &r);
+
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_autoptr(GRegex) location = NULL;
+      g_autoptr(GMatchInfo) match = NULL;
+      g_autofree char *message = NULL;
+      guint line = 0, column = 0;
+
+      /* json-glib would point at the text before the marker */
+      line = find_conflict_marker (data, length);
+      if (line > 0)
+        {
+          set_located_error (error, DX_WORKSPACE_IO_ERROR_PARSE, name, line, 0,
+                             _("A git merge conflict is left in the file: keep one side, remove the <<<<<<<, ======= and >>>>>>> lines, then open it again"));
+          return NULL;
+        }
+
+      /* json-glib says "<data>:LINE:COLUMN: Parse error: …" */
+      location = g_regex_new ("^<data>:(\\d+):(\\d+): (?:Parse error: )?(.*)$", G_REGEX_DOTALL, 0, NULL);
+      if (g_regex_match (location, local_error->message, 0, &match))
+        {
+          g_autofree char *line_text = g_match_info_fetch (match, 1);
+          g_autofree char *column_text = g_match_info_fetch (match, 2);
+          g_autofree char *what = g_match_info_fetch (match, 3);
+
+          line = atoi (line_text);
+          column = character_column (data, length, line, atoi (column_text));
+          message = g_strdup_printf (_("This is not valid JSON: %s"), what);
+        }
+      else
+        message = g_strdup_printf (_("This is not valid JSON: %s"), local_error->message);
+
+      set_located_error (error, DX_WORKSPACE_IO_ERROR_PARSE, name, line, column, message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      set_located_error (error, DX_WORKSPACE_IO_ERROR_FORMAT, name, 0, 0,
+                         _("The file is empty, so it is not a Duplex workspace"));
+      return NULL;
+    }
+
+  return read_workspace (&r, root, error);
+}
+
+/**
+ * dx_workspace_io_load:
+ *
+ * Reads a workspace file. Error messages start with the file's name and,
+ * where known, the line: "workspace.json, line 12: …".
+ *
+ * Returns: (transfer full) (nullable): a new workspace, or %NULL with
+ *   @error saying what is wrong with the file
+ */
+DxWorkspace *
+dx_workspace_io_load (GFile   *file,
+                      GError **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *name = NULL;
+  gsize length;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+    return NULL;
+
+  basename = g_file_get_basename (file);
+  name = basename ? g_filename_display_name (basename) : g_file_get_parse_name (file);
+
+  return load_data (contents, length, name, error);
+}
+
+/**
+ * dx_workspace_io_from_data:
+ * @length: the length of @data, or -1 if it ends with a NUL
+ *
+ * Reads a workspace from the text of a workspace file. Never touches any
+ * existing workspace: opening into the window's is dx_workspace_replace().
+ *
+ * Returns: (transfer full) (nullable): a new workspace, or %NULL with
+ *   @error saying what is wrong ("Line 12, column 5: …")
+ */
+DxWorkspace *
+dx_workspace_io_from_data (const char  *data,
+                           gssize       length,
+                           GError     **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length < 0)
+    length = strlen (data);
+
+  return load_data (data ? data : "", length, NULL, error);
+}
+
+/**
+ * dx_workspace_io_to_data:
+ * @only_sessions: (nullable): a list of #DxSession to write instead of all
+ *   of @workspace's, for exporting some of them
+ * @length: (out) (optional): the length of the text
+ *
+ * Writes the workspace file's text: the variables and the sessions (with
+ * their parameters, headers, subprotocols and options, not their history).
+ * The same workspace always gives the same bytes.
+ *
+ * Returns: (transfer full): the text, ending with a newline
+ */
+char *
+dx_workspace_io_to_data (DxWorkspace *workspace,
+                         GListModel  *only_sessions,
+                         gsize       *length)
+{
+  g_autoptr(GArray) has_items = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  GListModel *sessions;
+  GString *out;
+  Writer w;
+  guint n;
+
+  g_return_val_if_fail (DX_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (only_sessions == NULL ||
+                        g_type_is_a (g_list_model_get_item_type (only_sessions), DX_TYPE_SESSION), NULL);
+
+  sessions = only_sessions ? only_sessions : G_LIST_MODEL (dx_workspace_get_sessions (workspace));
+  out = g_string_new (NULL);
+  w = (Writer) { .out = out, .has_items = has_items };
+
+  writer_open (&w, NULL, '{');
+  writer_string (&w, "format", FORMAT_NAME);
+  writer_number (&w, "version", DX_WORKSPACE_IO_VERSION);
+  write_rows (&w, "variables", G_LIST_MODEL (dx_workspace_get_variables (workspace)));
+  writer_number (&w, "selected", selected_in (workspace, sessions));
+
+  writer_open (&w, "sessions", '[');
+  n = g_list_model_get_n_items (sessions);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DxSession) session = g_list_model_get_item (sessions, i);
+
+      write_session (&w, session);
+    }
+  writer_close (&w, ']');
+
+  writer_close (&w, '}');
+  g_string_append_c (out, '\n');
+
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * dx_workspace_io_save:
+ *
+ * Writes the whole workspace to @file, atomically: the file holds either
+ * what it held before or the new workspace, never half of it.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+dx_workspace_io_save (DxWorkspace  *workspace,
+                      GFile        *file,
+                      GError      **error)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_return_val_if_fail (DX_IS_WORKSPACE (workspace), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  data = dx_workspace_io_to_data (workspace, NULL, &length);
+
+  return g_file_replace_contents (file, data, length, NULL, FALSE,
+                                  G_FILE_CREATE_NONE, NULL, NULL, error);
+}
