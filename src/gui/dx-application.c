@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "dx-application.h"
+#include "dx-settings-store.h"
 #include "dx-window.h"
 
 struct _DxApplication
@@ -17,9 +18,33 @@ struct _DxApplication
   GSettings      *settings;
   DxEchoServer   *echo_server;
   DxWorkspace    *workspace;
+  DxSettingsStore *store;
+  char           *restore_problem;
 };
 
 G_DEFINE_FINAL_TYPE (DxApplication, dx_application, ADW_TYPE_APPLICATION)
+
+static void
+move_echo_sessions (DxApplication *self,
+                    guint          from_port,
+                    guint          to_port)
+{
+  GListModel *sessions = G_LIST_MODEL (dx_workspace_get_sessions (self->workspace));
+  g_autofree char *from = g_strdup_printf ("ws://127.0.0.1:%u/", from_port);
+  g_autofree char *to = g_strdup_printf ("ws://127.0.0.1:%u/", to_port);
+
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+    {
+      g_autoptr(DxSession) session = g_list_model_get_item (sessions, i);
+      const char *url = dx_session_get_url (session);
+
+      if (g_str_has_prefix (url, from))
+        {
+          g_autofree char *moved = g_strconcat (to, url + strlen (from), NULL);
+          dx_session_set_url (session, moved);
+        }
+    }
+}
 
 static DxSession *
 session_for_url (const char *url)
@@ -27,7 +52,6 @@ session_for_url (const char *url)
   g_autoptr(DxSession) session = dx_session_new ("", url);
   g_autoptr(GUri) uri = NULL;
 
-  dx_session_move_query_to_params (session);
   uri = g_uri_parse (dx_session_get_url (session), G_URI_FLAGS_PARSE_RELAXED, NULL);
   dx_session_set_name (session, uri && g_uri_get_host (uri) ? g_uri_get_host (uri) : url);
 
@@ -46,6 +70,9 @@ ensure_window (DxApplication *self)
 
   if (window)
     return DX_WINDOW (window);
+
+  /* Saved sessions may be on the built-in server: have it up first. */
+  dx_application_get_echo_server (self, NULL);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (dx_workspace_get_sessions (self->workspace))) > 0)
     return dx_window_new (self, self->workspace);
@@ -71,10 +98,30 @@ ensure_window (DxApplication *self)
   return DX_WINDOW (window);
 }
 
+/* Said once, after the window is up: what could not be restored. */
+static void
+report_restore_problem (DxApplication *self,
+                        DxWindow      *window)
+{
+  GtkWidget *dialog;
+
+  if (self->restore_problem == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Some Saved Sessions Could Not Be Restored"),
+                                   self->restore_problem);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_clear_pointer (&self->restore_problem, g_free);
+}
+
 static void
 dx_application_activate (GApplication *app)
 {
-  gtk_window_present (GTK_WINDOW (ensure_window (DX_APPLICATION (app))));
+  DxWindow *window = ensure_window (DX_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  report_restore_problem (DX_APPLICATION (app), window);
 }
 
 static int
@@ -106,7 +153,10 @@ dx_application_command_line (GApplication            *app,
     }
 
   if (opened)
-    gtk_window_present (GTK_WINDOW (window));
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      report_restore_problem (self, window);
+    }
   else
     g_application_activate (app);
 
@@ -174,6 +224,13 @@ dx_application_startup (GApplication *app)
 
   self->settings = g_settings_new (APP_ID);
   self->workspace = dx_workspace_new ();
+  self->store = dx_settings_store_new (self->settings, self->workspace);
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!dx_settings_store_restore (self->store, &error))
+      self->restore_problem = g_strdup (error->message);
+  }
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
@@ -184,6 +241,9 @@ dx_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (gtk_app, "win.toggle-connection", (const char *[]) { "<Control><Shift>Return", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.focus-url", (const char *[]) { "<Control>l", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.focus-composer", (const char *[]) { "<Control>m", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "win.open", (const char *[]) { "<Control>o", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "win.save", (const char *[]) { "<Control>s", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "win.save-as", (const char *[]) { "<Control><Shift>s", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.add-session", (const char *[]) { "<Control>t", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.duplicate-session", (const char *[]) { "<Control><Shift>d", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.delete-session", (const char *[]) { "<Control>Delete", NULL });
@@ -194,6 +254,8 @@ dx_application_shutdown (GApplication *app)
 {
   DxApplication *self = DX_APPLICATION (app);
 
+  /* A normal quit loses nothing of the workspace or its history. */
+  dx_settings_store_flush (self->store);
   if (self->echo_server)
     dx_echo_server_stop (self->echo_server);
 
@@ -207,7 +269,9 @@ dx_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->echo_server);
+  g_clear_object (&self->store);
   g_clear_object (&self->workspace);
+  g_clear_pointer (&self->restore_problem, g_free);
 
   G_OBJECT_CLASS (dx_application_parent_class)->dispose (object);
 }
@@ -276,15 +340,28 @@ dx_application_get_echo_server (DxApplication  *self,
                                 GError        **error)
 {
   g_autoptr(DxEchoServer) server = NULL;
+  guint last_port;
 
   g_return_val_if_fail (DX_IS_APPLICATION (self), NULL);
 
   if (self->echo_server)
     return self->echo_server;
 
+  /* Listen where it listened last time, so that saved sessions on it keep
+   * working; if that port is taken now, move those sessions along. */
+  last_port = g_settings_get_uint (self->settings, "echo-server-port");
   server = dx_echo_server_new ();
-  if (!dx_echo_server_start (server, 0, error))
-    return NULL;
+  if (last_port == 0 || !dx_echo_server_start (server, last_port, NULL))
+    {
+      g_clear_object (&server);
+      server = dx_echo_server_new ();
+      if (!dx_echo_server_start (server, 0, error))
+        return NULL;
+    }
+
+  if (last_port != 0 && dx_echo_server_get_port (server) != last_port)
+    move_echo_sessions (self, last_port, dx_echo_server_get_port (server));
+  g_settings_set_uint (self->settings, "echo-server-port", dx_echo_server_get_port (server));
 
   self->echo_server = g_steal_pointer (&server);
   return self->echo_server;

@@ -198,6 +198,7 @@ dx_composer_init (DxComposer *self)
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   update_size (self);
+  dx_composer_show_error (self, NULL);
 }
 
 GtkWidget *
@@ -304,6 +305,8 @@ dx_composer_show_error (DxComposer *self,
 
   gtk_label_set_text (self->error_label, message ? message : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_label), message);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->error_label),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, message == NULL, -1);
   gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
 }
 

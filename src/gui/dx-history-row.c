@@ -114,13 +114,12 @@ dx_history_row_set_message (DxHistoryRow *self,
   time = dx_message_format_time (message);
   gtk_label_set_text (self->time_label, time);
 
-  if (dx_message_get_direction (message) == DX_DIRECTION_EVENT)
-    gtk_label_set_text (self->size_label, "");
-  else
-    {
-      size = dx_format_size (dx_message_get_size (message));
-      gtk_label_set_text (self->size_label, size);
-    }
+  /* Events have no size; GTK 4.8 would read an empty label out as "GtkLabel" */
+  if (dx_message_get_direction (message) != DX_DIRECTION_EVENT)
+    size = dx_format_size (dx_message_get_size (message));
+  gtk_label_set_text (self->size_label, size ? size : "");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->size_label),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, size == NULL, -1);
 
   preview = dx_message_dup_preview (message, PREVIEW_CHARS);
   gtk_label_set_text (self->preview_label, preview);

@@ -72,7 +72,8 @@ update_state (DxSessionView *self)
   g_autofree char *status = dx_connection_dup_status_text (self->connection);
   const char *error = dx_connection_get_error_message (self->connection);
   const char *protocol = dx_connection_get_protocol (self->connection);
-  gboolean active = state == DX_CONNECTION_STATE_CONNECTING || state == DX_CONNECTION_STATE_OPEN;
+  gboolean active = state == DX_CONNECTION_STATE_CONNECTING || state == DX_CONNECTION_STATE_OPEN ||
+                    dx_connection_get_reconnecting (self->connection);
   GtkWidget *button = GTK_WIDGET (self->connect_button);
 
   gtk_label_set_text (self->state_label, dx_connection_state_to_string (state));
@@ -199,7 +200,9 @@ toggle_connection_activated (GtkWidget  *widget,
   DxSessionView *self = DX_SESSION_VIEW (widget);
   DxConnectionState state = dx_connection_get_state (self->connection);
 
-  if (state == DX_CONNECTION_STATE_CONNECTING || state == DX_CONNECTION_STATE_OPEN)
+  /* Disconnect also stops a reconnect that is waiting for its turn */
+  if (state == DX_CONNECTION_STATE_CONNECTING || state == DX_CONNECTION_STATE_OPEN ||
+      dx_connection_get_reconnecting (self->connection))
     dx_connection_disconnect (self->connection);
   else if (state != DX_CONNECTION_STATE_CLOSING)
     dx_session_view_connect (self);
@@ -273,6 +276,7 @@ dx_session_view_constructed (GObject *object)
   self->connection = dx_connection_new (self->session);
   g_signal_connect_object (self->connection, "notify::state", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->connection, "notify::protocol", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->connection, "notify::reconnecting", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->connection, "notify::error-message", G_CALLBACK (connection_error_cb), self, G_CONNECT_SWAPPED);
 
   g_object_bind_property (self->session, "url", self->url_entry, "text",
@@ -316,6 +320,7 @@ dx_session_view_constructed (GObject *object)
 
   g_signal_connect_object (dx_session_get_history (self->session), "items-changed",
                            G_CALLBACK (history_changed_cb), self, 0);
+  dx_session_view_show_error (self, NULL);
   update_state (self);
 }
 
@@ -482,7 +487,7 @@ dx_session_view_get_url_entry (DxSessionView *self)
  * dx_session_view_connect:
  *
  * Connects with the session as it is now; a request that cannot be made
- * shows why in the banner.
+ * (a bad URL, an undefined {{variable}}) shows why in the banner.
  */
 void
 dx_session_view_connect (DxSessionView *self)
@@ -491,7 +496,6 @@ dx_session_view_connect (DxSessionView *self)
 
   g_return_if_fail (DX_IS_SESSION_VIEW (self));
 
-  dx_session_move_query_to_params (self->session);
   if (!dx_connection_connect (self->connection, &error))
     dx_session_view_show_error (self, error->message);
 }
@@ -507,6 +511,8 @@ dx_session_view_show_error (DxSessionView *self,
   g_return_if_fail (DX_IS_SESSION_VIEW (self));
 
   gtk_label_set_text (self->banner_label, message ? message : "");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->banner_label),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, message == NULL, -1);
   gtk_revealer_set_reveal_child (self->banner_revealer, message != NULL);
 }
 

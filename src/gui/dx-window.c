@@ -16,6 +16,7 @@
 #include "dx-session-row.h"
 #include "dx-variables-window.h"
 #include "dx-window.h"
+#include "dx-window-files.h"
 
 struct _DxWindow
 {
@@ -24,6 +25,7 @@ struct _DxWindow
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkListView          *sessions_list;
+  GtkPaned             *sidebar_paned;
   GtkStack             *views_stack;
 
   DxWorkspace          *workspace;
@@ -91,6 +93,8 @@ dx_window_get_view_for (DxWindow  *self,
   if (view == NULL)
     {
       view = dx_session_view_new (session);
+      dx_connection_set_variables (dx_session_view_get_connection (view),
+                                   G_LIST_MODEL (dx_workspace_get_variables (self->workspace)));
       g_hash_table_insert (self->views, g_object_ref (session), g_object_ref (view));
       gtk_stack_add_child (self->views_stack, GTK_WIDGET (view));
     }
@@ -586,6 +590,7 @@ dx_window_constructed (GObject *object)
                                    g_settings_get_int (settings, "window-height"));
       if (g_settings_get_boolean (settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
+      g_settings_bind (settings, "sidebar-width", self->sidebar_paned, "position", G_SETTINGS_BIND_DEFAULT);
     }
 
   show_selected (self);
@@ -666,6 +671,7 @@ dx_window_class_init (DxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DxWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DxWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, DxWindow, sessions_list);
+  gtk_widget_class_bind_template_child (widget_class, DxWindow, sidebar_paned);
   gtk_widget_class_bind_template_child (widget_class, DxWindow, views_stack);
 
   gtk_widget_class_install_action (widget_class, "win.add-session", NULL, add_session_activated);
@@ -685,6 +691,8 @@ dx_window_class_init (DxWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.move-session-up", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "win.move-session-down", NULL);
 
+  _dx_window_files_class_init (widget_class);
+
   g_type_ensure (DX_TYPE_SESSION_VIEW);
 }
 
@@ -693,6 +701,7 @@ dx_window_init (DxWindow *self)
 {
   self->views = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  _dx_window_files_init (self);
 }
 
 /**

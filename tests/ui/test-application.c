@@ -1,5 +1,5 @@
 /* test-application.c — the duplex command line: --version, and a URL
- * opens a window on a session for it, its query split into parameters
+ * opens a window on a session for it, its query also split into parameters
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -69,7 +69,8 @@ test_url_opens_session (void)
 
   g_assert_nonnull (window);
   session = dx_window_get_session (window);
-  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://127.0.0.1:9/chat");
+  /* The URL as given, its query also split into parameter rows */
+  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://127.0.0.1:9/chat?room=lobby&user=ann%20b");
   g_assert_cmpstr (dx_session_get_name (session), ==, "127.0.0.1");
   params = G_LIST_MODEL (dx_session_get_params (session));
   g_assert_cmpuint (g_list_model_get_n_items (params), ==, 2);
