@@ -10,6 +10,7 @@
 
 #include "dx-field.h"
 #include "dx-field-editor.h"
+#include "dx-headers.h"
 
 struct _DxFieldEditor
 {
@@ -23,6 +24,8 @@ struct _DxFieldEditor
   GListStore        *fields;
   char              *add_label;
   char              *key_placeholder;
+  gboolean           headers;
+  GtkListStore      *header_names;   /* completion for header rows */
 };
 
 G_DEFINE_FINAL_TYPE (DxFieldEditor, dx_field_editor, GTK_TYPE_WIDGET)
@@ -33,6 +36,7 @@ enum {
   PROP_ADD_LABEL,
   PROP_KEY_PLACEHOLDER,
   PROP_EMPTY_TEXT,
+  PROP_HEADERS,
   N_PROPS
 };
 
@@ -47,6 +51,55 @@ remove_clicked_cb (GtkButton     *button,
 
   if (g_list_store_find (self->fields, field, &position))
     g_list_store_remove (self->fields, position);
+}
+
+/* libsoup writes these for the handshake itself: say so at the row */
+static void
+check_header_name_cb (GtkEntry *entry)
+{
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  if (dx_header_is_reserved (name))
+    {
+      g_autofree char *tip = g_strdup_printf (_("libsoup sets “%s” itself for the WebSocket handshake: "
+                                                "this row cannot change it"), name);
+
+      gtk_entry_set_icon_from_icon_name (entry, GTK_ENTRY_ICON_SECONDARY, "dialog-warning-symbolic");
+      gtk_entry_set_icon_tooltip_text (entry, GTK_ENTRY_ICON_SECONDARY, tip);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), tip);
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "warning");
+    }
+  else
+    {
+      gtk_entry_set_icon_from_icon_name (entry, GTK_ENTRY_ICON_SECONDARY, NULL);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), NULL);
+      gtk_widget_remove_css_class (GTK_WIDGET (entry), "warning");
+    }
+}
+
+static void
+add_header_completion (DxFieldEditor *self,
+                       GtkEntry      *entry)
+{
+  g_autoptr(GtkEntryCompletion) completion = gtk_entry_completion_new ();
+
+  if (self->header_names == NULL)
+    {
+      const char * const *names = dx_header_common_names ();
+
+      self->header_names = gtk_list_store_new (1, G_TYPE_STRING);
+      for (guint i = 0; names[i]; i++)
+        gtk_list_store_insert_with_values (self->header_names, NULL, -1, 0, names[i], -1);
+    }
+
+  gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (self->header_names));
+  gtk_entry_completion_set_text_column (completion, 0);
+  gtk_entry_completion_set_inline_completion (completion, TRUE);
+  gtk_entry_completion_set_minimum_key_length (completion, 1);
+  gtk_entry_set_completion (entry, completion);
+
+  g_signal_connect (entry, "changed", G_CALLBACK (check_header_name_cb), NULL);
+  check_header_name_cb (entry);
 }
 
 static GtkWidget *
@@ -79,6 +132,8 @@ create_row (gpointer item,
   g_object_bind_property (field, "key", key, "text",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (field, "enabled", key, "sensitive", G_BINDING_SYNC_CREATE);
+  if (self->headers)
+    add_header_completion (self, GTK_ENTRY (key));
 
   gtk_entry_set_placeholder_text (GTK_ENTRY (value), _("Value"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (value),
@@ -160,6 +215,7 @@ dx_field_editor_finalize (GObject *object)
 
   g_free (self->add_label);
   g_free (self->key_placeholder);
+  g_clear_object (&self->header_names);
 
   G_OBJECT_CLASS (dx_field_editor_parent_class)->finalize (object);
 }
@@ -185,6 +241,9 @@ dx_field_editor_get_property (GObject    *object,
       break;
     case PROP_EMPTY_TEXT:
       g_value_set_string (value, gtk_label_get_text (self->empty_label));
+      break;
+    case PROP_HEADERS:
+      g_value_set_boolean (value, self->headers);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -216,6 +275,9 @@ dx_field_editor_set_property (GObject      *object,
     case PROP_EMPTY_TEXT:
       gtk_label_set_text (self->empty_label, g_value_get_string (value));
       break;
+    case PROP_HEADERS:
+      self->headers = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -244,6 +306,11 @@ dx_field_editor_class_init (DxFieldEditorClass *klass)
   properties[PROP_EMPTY_TEXT] =
     g_param_spec_string ("empty-text", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /* Rows are HTTP headers: complete common names, warn about the ones
+   * libsoup sets itself. */
+  properties[PROP_HEADERS] =
+    g_param_spec_boolean ("headers", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "gui/dx-field-editor.ui");

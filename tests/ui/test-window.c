@@ -347,6 +347,44 @@ test_stop_connecting (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_entry_with_text (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0;
+}
+
+static void
+test_reserved_header_warned (void)
+{
+  DxWindow *window = open_window ();
+  GListStore *headers = dx_session_get_headers (dx_window_get_session (window));
+  g_autoptr(DxField) reserved = dx_field_new (TRUE, "Sec-WebSocket-Key", "abc");
+  g_autoptr(DxField) custom = dx_field_new (TRUE, "Authorization", "Bearer t");
+  GtkWidget *entry;
+
+  g_list_store_append (headers, reserved);
+  g_list_store_append (headers, custom);
+
+  /* The header libsoup writes itself is marked at its row, the other not */
+  entry = find_widget (GTK_WIDGET (window), is_entry_with_text, "Sec-WebSocket-Key");
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (gtk_entry_get_icon_name (GTK_ENTRY (entry), GTK_ENTRY_ICON_SECONDARY), ==, "dialog-warning-symbolic");
+  g_assert_nonnull (strstr (gtk_entry_get_icon_tooltip_text (GTK_ENTRY (entry), GTK_ENTRY_ICON_SECONDARY), "libsoup sets"));
+  g_assert_nonnull (gtk_entry_get_completion (GTK_ENTRY (entry)));
+
+  entry = find_widget (GTK_WIDGET (window), is_entry_with_text, "Authorization");
+  g_assert_nonnull (entry);
+  g_assert_null (gtk_entry_get_icon_name (GTK_ENTRY (entry), GTK_ENTRY_ICON_SECONDARY));
+
+  /* Renaming the row clears the warning */
+  dx_field_set_key (reserved, "X-Request-Id");
+  entry = find_widget (GTK_WIDGET (window), is_entry_with_text, "X-Request-Id");
+  g_assert_null (gtk_entry_get_icon_name (GTK_ENTRY (entry), GTK_ENTRY_ICON_SECONDARY));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 typedef struct {
   GListModel *history;
   guint       count;
@@ -491,6 +529,7 @@ main (int   argc,
   g_test_add_func ("/dx/window/bad-url-explained", test_bad_url_explained);
   g_test_add_func ("/dx/window/handshake-failure-explained", test_handshake_failure_explained);
   g_test_add_func ("/dx/window/stop-connecting", test_stop_connecting);
+  g_test_add_func ("/dx/window/reserved-header-warned", test_reserved_header_warned);
   g_test_add_func ("/dx/window/flood-keeps-drawing", test_flood_keeps_drawing);
   g_test_add_func ("/dx/window/scrolling-up-stops-following", test_scrolling_up_stops_following);
 
