@@ -10,6 +10,8 @@
 #include "dx-application.h"
 #include "dx-settings-store.h"
 #include "dx-window.h"
+#include "dx-window-files.h"
+#include "dx-workspace-io.h"
 
 struct _DxApplication
 {
@@ -137,10 +139,34 @@ dx_application_command_line (GApplication            *app,
     {
       g_autoptr(DxSession) session = NULL;
 
+      if (g_str_has_suffix (argv[i], ".json"))
+        {
+          g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, argv[i]);
+          g_autoptr(DxWorkspace) check = NULL;
+          g_autoptr(GError) error = NULL;
+
+          /* Refuse a bad file before anything is replaced */
+          check = dx_workspace_io_load (file, &error);
+          if (check == NULL)
+            {
+              g_application_command_line_printerr (command_line, "duplex: %s\n", error->message);
+              return EXIT_FAILURE;
+            }
+
+          window = window ? window : ensure_window (self);
+          if (!dx_window_open_file (window, file, &error))
+            {
+              g_application_command_line_printerr (command_line, "duplex: %s\n", error->message);
+              return EXIT_FAILURE;
+            }
+          opened = TRUE;
+          continue;
+        }
+
       if (!strstr (argv[i], "://"))
         {
           g_application_command_line_printerr (command_line,
-                                               _("duplex: “%s” is not a URL; give a WebSocket URL such as ws://localhost:8080/\n"),
+                                               _("duplex: “%s” is neither a URL nor a workspace file; give a WebSocket URL such as ws://localhost:8080/ or a FILE.json\n"),
                                                argv[i]);
           return EXIT_FAILURE;
         }
@@ -300,10 +326,11 @@ dx_application_init (DxApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[URL…]"));
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[URL… | WORKSPACE.json]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Opens a window on each WebSocket URL given, or on a sample "
-                                              "session with the built-in echo server."));
+                                            _("Opens a session for each WebSocket URL given, or the workspace "
+                                              "in WORKSPACE.json; with neither, the saved workspace (the first "
+                                              "time, a sample session on the built-in echo server)."));
 }
 
 DxApplication *
