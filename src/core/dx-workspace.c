@@ -79,6 +79,11 @@ dx_workspace_dispose (GObject *object)
 {
   DxWorkspace *self = DX_WORKSPACE (object);
 
+  /* Others may keep the lists (a connection keeps the variables) */
+  if (self->sessions)
+    g_signal_handlers_disconnect_by_data (self->sessions, self);
+  if (self->variables)
+    g_signal_handlers_disconnect_by_data (self->variables, self);
   g_clear_object (&self->sessions);
   g_clear_object (&self->variables);
 

@@ -264,6 +264,99 @@ test_two_sessions_receive_at_once (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_variables_window_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (g_str_equal (G_OBJECT_TYPE_NAME (toplevel), "DxVariablesWindow") && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        {
+          *(GtkWindow **) data = toplevel;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+is_button_labelled (GtkWidget  *root,
+                    const char *label)
+{
+  return GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+         gtk_widget_get_first_child (root) && ADW_IS_BUTTON_CONTENT (gtk_widget_get_first_child (root)) &&
+         g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (gtk_widget_get_first_child (root))), label) == 0;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (is_button_labelled (root, label))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_variables (void)
+{
+  DxWindow *window = open_window (1);
+  GListStore *variables = dx_workspace_get_variables (dx_window_get_workspace (window));
+  g_autofree char *url = dx_echo_server_dup_url (server, "/{{path}}?room={{room}}");
+  GtkWindow *editor = NULL;
+  GtkWidget *add;
+  g_autoptr(DxField) row = NULL;
+
+  /* Main menu > Variables: a window to add them */
+  activate (window, "win.edit-variables");
+  dx_test_wait_until (is_variables_window_shown, &editor, "the Variables window");
+  add = find_button (GTK_WIDGET (editor), "Add _Variable");
+  g_assert_nonnull (add);
+  g_signal_emit_by_name (add, "clicked");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (variables)), ==, 1);
+  row = g_list_model_get_item (G_LIST_MODEL (variables), 0);
+  dx_field_set_key (row, "path");
+  dx_field_set_value (row, "echo");
+  gtk_window_close (editor);
+
+  /* {{room}} is not defined: connecting says so, by name */
+  gtk_editable_set_text (dx_window_get_url_entry (window), url);
+  dx_window_connect (window);
+  g_assert_nonnull (dx_window_get_error (window));
+  g_assert_nonnull (strstr (dx_window_get_error (window), "{{room}}"));
+  g_assert_cmpint (dx_connection_get_state (dx_window_get_connection (window)), ==, DX_CONNECTION_STATE_DISCONNECTED);
+
+  /* Defined, it connects; a message uses them too */
+  {
+    g_autoptr(DxField) room = dx_field_new (TRUE, "room", "lobby");
+    g_list_store_append (variables, room);
+  }
+  dx_window_connect (window);
+  DX_TEST_WAIT_UNTIL_OR (dx_connection_get_state (dx_window_get_connection (window)) == DX_CONNECTION_STATE_OPEN,
+                         "the session to open", g_assert_not_reached ());
+  g_assert_true (dx_connection_send_text (dx_window_get_connection (window), "hello {{room}}", NULL));
+  DX_TEST_WAIT_UNTIL_OR (count_received (dx_window_get_session (window)) == 1, "the echo", g_assert_not_reached ());
+  {
+    DxHistory *history = dx_session_get_history (dx_window_get_session (window));
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (history));
+    g_autoptr(GBytes) echoed = dx_history_dup_payload (history, n - 1);
+
+    g_assert_cmpmem (g_bytes_get_data (echoed, NULL), g_bytes_get_size (echoed), "hello lobby", 11);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +376,7 @@ main (int   argc,
   g_test_add_func ("/dx/sessions/duplicate-and-reorder", test_duplicate_and_reorder);
   g_test_add_func ("/dx/sessions/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/dx/sessions/two-sessions-receive-at-once", test_two_sessions_receive_at_once);
+  g_test_add_func ("/dx/sessions/variables", test_variables);
 
   status = g_test_run ();
   dx_echo_server_stop (server);
