@@ -1,0 +1,27 @@
+/* dx-settings-store-private.h — how the store encodes what it saves, for
+ * dx-settings-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "dx-settings-store.h"
+
+G_BEGIN_DECLS
+
+/* dx-settings-store-codec.c */
+const char *_dx_settings_store_session_label       (DxSession   *session);
+char       *_dx_settings_store_session_to_json     (DxSession   *session);
+DxSession  *_dx_settings_store_session_from_json   (const char  *document,
+                                                    char       **id,
+                                                    gboolean    *newer,
+                                                    GPtrArray   *problems,
+                                                    GError     **error);
+GVariant   *_dx_settings_store_history_to_variant  (DxHistory   *history,
+                                                    guint        limit,
+                                                    guint        max_payload);
+int         _dx_settings_store_restore_history     (DxHistory   *history,
+                                                    GVariant    *value,
+                                                    guint        limit);
+
+G_END_DECLS
