@@ -364,9 +364,12 @@ _dx_settings_store_session_from_json (const char  *document,
   format = json_node_get_int (node);
   if (format > SESSION_FORMAT)
     {
+      /* the number goes in as text: gettext cannot see through G_GINT64_FORMAT */
+      g_autofree char *format_text = g_strdup_printf ("%" G_GINT64_FORMAT, format);
+
       *newer = TRUE;
       g_set_error (error, DX_SETTINGS_STORE_ERROR, DX_SETTINGS_STORE_ERROR_UNREADABLE,
-                   _("it is in format %" G_GINT64_FORMAT ", from a newer version of Duplex"), format);
+                   _("it is in format %s, from a newer version of Duplex"), format_text);
       return NULL;
     }
 
