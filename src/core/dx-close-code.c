@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "dx-close-code.h"
@@ -52,4 +54,45 @@ dx_close_code_describe (guint       code,
   if (reason && reason[0])
     return g_strdup_printf ("%u %s: “%s”", code, dx_close_code_get_meaning (code), reason);
   return g_strdup_printf ("%u %s", code, dx_close_code_get_meaning (code));
+}
+
+/* RFC 6455 §5.5: a control frame carries 125 bytes, two of them the code */
+#define MAX_CLOSE_REASON 123
+
+/**
+ * dx_close_code_check:
+ * @reason: (nullable): the close reason to send with @code
+ *
+ * Checks that a client may send @code with @reason (RFC 6455 §7.4):
+ * 1000–1003, 1007–1010 and 3000–4999, and a reason of at most 123 bytes.
+ *
+ * Returns: %FALSE, with @error saying what to choose instead
+ */
+gboolean
+dx_close_code_check (guint        code,
+                     const char  *reason,
+                     GError     **error)
+{
+  gboolean allowed = (code >= 1000 && code <= 1003) ||
+                     (code >= 1007 && code <= 1010) ||
+                     (code >= 3000 && code <= 4999);
+
+  if (!allowed)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("%u cannot be sent as a close code: choose 1000–1003, 1007–1010 or "
+                     "3000–4999 (1004–1006 and 1015 are reserved, 1011–1014 are for servers)"),
+                   code);
+      return FALSE;
+    }
+
+  if (reason && strlen (reason) > MAX_CLOSE_REASON)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The close reason is %zu bytes long; at most %d fit in a close frame"),
+                   strlen (reason), MAX_CLOSE_REASON);
+      return FALSE;
+    }
+
+  return TRUE;
 }

@@ -33,6 +33,11 @@ struct _DxConnection
   gboolean           reconnecting;
   gboolean           stopped_by_user;
   gint64             opened_at_us;
+
+  DxHandshake       *handshake;
+  gboolean           close_clean;
+  gint64             round_trip_us;
+  GSource           *heartbeat_source;
 };
 
 /* dx-connection.c */
@@ -43,6 +48,8 @@ void       _dx_connection_set_error_message  (DxConnection   *self,
                                               const char     *message);
 void       _dx_connection_set_reconnecting   (DxConnection   *self,
                                               gboolean        reconnecting);
+void       _dx_connection_set_round_trip_time (DxConnection  *self,
+                                              gint64          round_trip_us);
 gboolean   _dx_connection_start_connecting   (DxConnection   *self,
                                               GError        **error);
 void       _dx_connection_apply_events       (DxConnection   *self,
@@ -52,6 +59,12 @@ void       _dx_connection_apply_events       (DxConnection   *self,
 /* dx-connection-request.c */
 DxNetLink *_dx_connection_new_link           (DxConnection   *self,
                                               GError        **error);
+
+/* dx-connection-control.c */
+void       _dx_connection_start_heartbeat    (DxConnection   *self);
+void       _dx_connection_stop_heartbeat     (DxConnection   *self);
+void       _dx_connection_apply_pong         (DxConnection   *self,
+                                              DxNetEvent     *event);
 
 /* dx-connection-reconnect.c */
 void       _dx_connection_maybe_reconnect    (DxConnection   *self);

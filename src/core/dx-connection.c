@@ -39,6 +39,9 @@ enum {
   PROP_ERROR_MESSAGE,
   PROP_VARIABLES,
   PROP_RECONNECTING,
+  PROP_HANDSHAKE,
+  PROP_CLOSE_CLEAN,
+  PROP_ROUND_TRIP_TIME,
   N_PROPS
 };
 
@@ -92,6 +95,24 @@ _dx_connection_add_event (DxConnection  *self,
 }
 
 static void
+set_handshake (DxConnection *self,
+               DxHandshake  *handshake)
+{
+  if (g_set_object (&self->handshake, handshake))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HANDSHAKE]);
+}
+
+static void
+set_close_clean (DxConnection *self,
+                 gboolean      clean)
+{
+  if (self->close_clean == clean)
+    return;
+  self->close_clean = clean;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSE_CLEAN]);
+}
+
+static void
 set_close (DxConnection *self,
            guint         code,
            const char   *reason,
@@ -129,6 +150,7 @@ apply_event (DxConnection *self,
         g_autofree char *text = NULL;
 
         self->http_status = event->code;
+        set_handshake (self, event->handshake);
         dx_set_str (&self->protocol, event->text);
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROTOCOL]);
         if (event->text)
@@ -139,12 +161,16 @@ apply_event (DxConnection *self,
         self->opened_at_us = g_get_monotonic_time ();
         _dx_connection_set_reconnecting (self, FALSE);
         if (self->state == DX_CONNECTION_STATE_CONNECTING)
-          set_state (self, DX_CONNECTION_STATE_OPEN);
+          {
+            set_state (self, DX_CONNECTION_STATE_OPEN);
+            _dx_connection_start_heartbeat (self);
+          }
       }
       break;
 
     case DX_NET_EVENT_FAILED:
       self->http_status = event->code;
+      set_handshake (self, event->handshake);
       dx_set_str (&self->http_reason, event->detail);
       _dx_connection_set_error_message (self, event->text);
       _dx_connection_add_event (self, DX_MESSAGE_KIND_ERROR, event->text);
@@ -169,6 +195,7 @@ apply_event (DxConnection *self,
         g_autofree char *described = dx_close_code_describe (event->code, event->detail);
         g_autofree char *text = g_strdup_printf (_("Server sent close %s"), described);
 
+        _dx_connection_stop_heartbeat (self);
         set_close (self, event->code, event->detail, TRUE);
         _dx_connection_add_event (self, DX_MESSAGE_KIND_STATE, text);
         set_state (self, DX_CONNECTION_STATE_CLOSING);
@@ -179,7 +206,9 @@ apply_event (DxConnection *self,
       {
         g_autoptr(GString) text = g_string_new (NULL);
 
+        _dx_connection_stop_heartbeat (self);
         set_close (self, event->code, event->detail, event->by_peer);
+        set_close_clean (self, event->clean);
         if (event->code == 0 || event->code == SOUP_WEBSOCKET_CLOSE_NO_STATUS)
           g_string_append (text, event->by_peer
                                    ? _("Closed by the server without a close code")
@@ -192,6 +221,8 @@ apply_event (DxConnection *self,
                                                          : _("Closed by you: %s"),
                                     described);
           }
+        if (!event->clean)
+          g_string_append (text, _(", without a closing handshake (not clean)"));
         if (event->text)
           g_string_append_printf (text, _(" (%s queued messages were not sent)"), event->text);
         _dx_connection_add_event (self, DX_MESSAGE_KIND_CLOSE, text->str);
@@ -199,6 +230,10 @@ apply_event (DxConnection *self,
           _dx_connection_maybe_reconnect (self);
         set_state (self, DX_CONNECTION_STATE_CLOSED);
       }
+      break;
+
+    case DX_NET_EVENT_PONG:
+      _dx_connection_apply_pong (self, event);
       break;
 
     default:
@@ -253,6 +288,7 @@ dx_connection_dispose (GObject *object)
   DxConnection *self = DX_CONNECTION (object);
 
   _dx_connection_cancel_reconnect (self);
+  _dx_connection_stop_heartbeat (self);
   if (self->link)
     {
       if (self->state == DX_CONNECTION_STATE_CONNECTING || self->state == DX_CONNECTION_STATE_OPEN)
@@ -261,6 +297,7 @@ dx_connection_dispose (GObject *object)
     }
   g_clear_object (&self->session);
   g_clear_object (&self->variables);
+  g_clear_object (&self->handshake);
 
   G_OBJECT_CLASS (dx_connection_parent_class)->dispose (object);
 }
@@ -311,6 +348,15 @@ dx_connection_get_property (GObject    *object,
       break;
     case PROP_RECONNECTING:
       g_value_set_boolean (value, self->reconnecting);
+      break;
+    case PROP_HANDSHAKE:
+      g_value_set_object (value, self->handshake);
+      break;
+    case PROP_CLOSE_CLEAN:
+      g_value_set_boolean (value, self->close_clean);
+      break;
+    case PROP_ROUND_TRIP_TIME:
+      g_value_set_int64 (value, self->round_trip_us);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -382,6 +428,35 @@ dx_connection_class_init (DxConnectionClass *klass)
     g_param_spec_boolean ("reconnecting", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * DxConnection:handshake:
+   *
+   * What the latest connection attempt sent and got back; %NULL while it
+   * is under way or when it never reached the server's answer.
+   */
+  properties[PROP_HANDSHAKE] =
+    g_param_spec_object ("handshake", NULL, NULL, DX_TYPE_HANDSHAKE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * DxConnection:close-clean:
+   *
+   * Whether the last close finished the closing handshake: a close frame
+   * came back from the server, rather than the socket just ending.
+   */
+  properties[PROP_CLOSE_CLEAN] =
+    g_param_spec_boolean ("close-clean", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * DxConnection:round-trip-time:
+   *
+   * µs between the latest answered ping and its pong, -1 before any.
+   */
+  properties[PROP_ROUND_TRIP_TIME] =
+    g_param_spec_int64 ("round-trip-time", NULL, NULL, -1, G_MAXINT64, -1,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -389,6 +464,7 @@ static void
 dx_connection_init (DxConnection *self)
 {
   self->max_bytes_in_flight = DX_DEFAULT_MAX_BYTES_IN_FLIGHT;
+  self->round_trip_us = -1;
 }
 
 DxConnection *
@@ -516,10 +592,17 @@ dx_connection_dup_status_text (DxConnection *self)
         {
           g_autofree char *described = dx_close_code_describe (self->close_code, self->close_reason);
 
+          if (self->state == DX_CONNECTION_STATE_CLOSED && !self->close_clean)
+            return g_strdup_printf (self->closed_by_peer ? _("%s · %s (by the server, not clean)")
+                                                         : _("%s · %s (by you, not clean)"),
+                                    state, described);
           return g_strdup_printf (self->closed_by_peer ? _("%s · %s (by the server)")
                                                        : _("%s · %s (by you)"),
                                   state, described);
         }
+      if (self->state == DX_CONNECTION_STATE_CLOSED && self->http_status == SOUP_STATUS_SWITCHING_PROTOCOLS &&
+          !self->close_clean)
+        return g_strdup_printf (_("%s · connection lost without a close frame"), state);
       if (self->http_status >= 100 && self->http_status != SOUP_STATUS_SWITCHING_PROTOCOLS)
         return g_strdup_printf (_("%s · handshake failed: %u %s"), state,
                                 self->http_status, self->http_reason ? self->http_reason : "");
@@ -551,6 +634,8 @@ _dx_connection_start_connecting (DxConnection  *self,
   g_clear_pointer (&self->http_reason, g_free);
   _dx_connection_set_error_message (self, NULL);
   set_close (self, 0, NULL, FALSE);
+  set_close_clean (self, FALSE);
+  set_handshake (self, NULL);
   dx_set_str (&self->protocol, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROTOCOL]);
 
@@ -605,8 +690,8 @@ dx_connection_connect (DxConnection  *self,
 
 /**
  * dx_connection_close:
- * @code: the close code to send, 1000 or 3000–4999 usually
- * @reason: (nullable): the close reason to send
+ * @code: the close code to send, one that dx_close_code_check() accepts
+ * @reason: (nullable): the close reason to send, at most 123 bytes
  *
  * Closes the connection, or stops a connection attempt; either way no
  * automatic reconnect follows, and one that is pending stops.
@@ -618,6 +703,8 @@ dx_connection_close (DxConnection *self,
 {
   g_return_if_fail (DX_IS_CONNECTION (self));
 
+  g_return_if_fail (dx_close_code_check (code, reason, NULL));
+
   self->stopped_by_user = TRUE;
   if (self->reconnect_source)
     {
@@ -626,6 +713,7 @@ dx_connection_close (DxConnection *self,
     }
   self->reconnect_attempt = 0;
   _dx_connection_set_reconnecting (self, FALSE);
+  _dx_connection_stop_heartbeat (self);
 
   if (self->link == NULL ||
       (self->state != DX_CONNECTION_STATE_CONNECTING && self->state != DX_CONNECTION_STATE_OPEN))
@@ -820,4 +908,48 @@ dx_connection_get_reconnecting (DxConnection *self)
 {
   g_return_val_if_fail (DX_IS_CONNECTION (self), FALSE);
   return self->reconnecting;
+}
+
+/**
+ * dx_connection_get_handshake:
+ *
+ * Returns: (transfer none) (nullable): see #DxConnection:handshake
+ */
+DxHandshake *
+dx_connection_get_handshake (DxConnection *self)
+{
+  g_return_val_if_fail (DX_IS_CONNECTION (self), NULL);
+  return self->handshake;
+}
+
+/**
+ * dx_connection_get_close_clean:
+ *
+ * Returns: see #DxConnection:close-clean
+ */
+gboolean
+dx_connection_get_close_clean (DxConnection *self)
+{
+  g_return_val_if_fail (DX_IS_CONNECTION (self), FALSE);
+  return self->close_clean;
+}
+
+/**
+ * dx_connection_get_round_trip_time:
+ *
+ * Returns: see #DxConnection:round-trip-time
+ */
+gint64
+dx_connection_get_round_trip_time (DxConnection *self)
+{
+  g_return_val_if_fail (DX_IS_CONNECTION (self), -1);
+  return self->round_trip_us;
+}
+
+void
+_dx_connection_set_round_trip_time (DxConnection *self,
+                                    gint64        round_trip_us)
+{
+  self->round_trip_us = round_trip_us;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROUND_TRIP_TIME]);
 }

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "dx-handshake.h"
 #include "dx-session.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,7 @@ typedef enum {
   DX_CONNECTION_ERROR_BUSY,
   DX_CONNECTION_ERROR_BAD_HEADER,
   DX_CONNECTION_ERROR_BAD_CA_FILE,
+  DX_CONNECTION_ERROR_BAD_PING,
 } DxConnectionError;
 
 #define DX_DEFAULT_MAX_BYTES_IN_FLIGHT (1024 * 1024)
@@ -67,6 +69,12 @@ void               dx_connection_set_variables          (DxConnection  *self,
                                                          GListModel    *variables);
 GListModel        *dx_connection_get_variables          (DxConnection  *self);
 gboolean           dx_connection_get_reconnecting       (DxConnection  *self);
+DxHandshake       *dx_connection_get_handshake          (DxConnection  *self);
+gboolean           dx_connection_get_close_clean        (DxConnection  *self);
+gint64             dx_connection_get_round_trip_time    (DxConnection  *self);
+gboolean           dx_connection_send_ping              (DxConnection  *self,
+                                                         GBytes        *payload,
+                                                         GError       **error);
 
 const char        *dx_connection_state_to_string        (DxConnectionState state);
 

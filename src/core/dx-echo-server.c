@@ -11,6 +11,8 @@
  *   /flood?count=N&size=S          sends N text messages of S bytes, then
  *                                  echoes
  *   /close?code=C&reason=R         closes at once with code C and reason R
+ *   /refuse?status=S&body=B        does not upgrade: answers HTTP status S
+ *                                  (403 by default) with the text B
  *
  * Any other path answers 404. Pings are answered by libsoup; closes are
  * answered politely.
@@ -237,6 +239,26 @@ websocket_cb (SoupServer              *server,
   g_clear_pointer (&query, g_hash_table_unref);
 }
 
+static void
+refuse_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           data)
+{
+  guint status = query_number (query, "status", SOUP_STATUS_FORBIDDEN, 599);
+  const char *body = query ? g_hash_table_lookup (query, "body") : NULL;
+
+  if (status < 200)
+    status = SOUP_STATUS_FORBIDDEN;
+  if (body == NULL)
+    body = "Refused by the Duplex echo server";
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_COPY,
+                                    body, strlen (body));
+}
+
 static gboolean
 quit_cb (gpointer data)
 {
@@ -261,6 +283,7 @@ server_thread_main (gpointer data)
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     soup_server_add_websocket_handler (server, paths[i], NULL, (char **) protocols,
                                        websocket_cb, NULL, NULL);
+  soup_server_add_handler (server, "/refuse", refuse_cb, NULL, NULL);
 
   if (!soup_server_listen_local (server, self->requested_port,
                                  self->certificate ? SOUP_SERVER_LISTEN_HTTPS : 0,

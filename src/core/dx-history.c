@@ -328,3 +328,148 @@ dx_history_get_storage_size (DxHistory *self)
          + (arena_total - small_payload)
          + self->large_overhead;
 }
+
+gsize
+dx_history_get_size (DxHistory *self,
+                     guint      position)
+{
+  g_return_val_if_fail (DX_IS_HISTORY (self), 0);
+  g_return_val_if_fail (position < self->n_entries, 0);
+
+  return entry_at (self, position)->size;
+}
+
+gint64
+dx_history_get_wall_time (DxHistory *self,
+                          guint      position)
+{
+  g_return_val_if_fail (DX_IS_HISTORY (self), 0);
+  g_return_val_if_fail (position < self->n_entries, 0);
+
+  return entry_at (self, position)->wall_time_us;
+}
+
+gint64
+dx_history_get_monotonic_time (DxHistory *self,
+                               guint      position)
+{
+  g_return_val_if_fail (DX_IS_HISTORY (self), 0);
+  g_return_val_if_fail (position < self->n_entries, 0);
+
+  return entry_at (self, position)->monotonic_time_us;
+}
+
+/**
+ * dx_history_peek_payload:
+ * @size: (out): the payload's size
+ *
+ * Looks at a payload without a copy or a reference, for scanning millions
+ * of rows; the pointer stays valid until the history is cleared or freed.
+ *
+ * Returns: (transfer none) (nullable): the payload bytes
+ */
+gconstpointer
+dx_history_peek_payload (DxHistory *self,
+                         guint      position,
+                         gsize     *size)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (DX_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (position < self->n_entries, NULL);
+  g_return_val_if_fail (size != NULL, NULL);
+
+  entry = entry_at (self, position);
+  *size = entry->size;
+  if (entry->flags & ENTRY_LARGE)
+    return g_bytes_get_data ((GBytes *) entry->data, NULL);
+  return entry->data;
+}
+
+/* Moves all storage of @from into @to, which must be empty */
+static void
+move_storage (DxHistory *from,
+              DxHistory *to)
+{
+  g_assert (to->n_entries == 0);
+
+  g_ptr_array_unref (to->chunks);
+  g_ptr_array_unref (to->arena_blocks);
+  to->chunks = g_steal_pointer (&from->chunks);
+  to->arena_blocks = g_steal_pointer (&from->arena_blocks);
+  to->n_entries = from->n_entries;
+  to->arena_used = from->arena_used;
+  to->total_bytes = from->total_bytes;
+  to->large_overhead = from->large_overhead;
+
+  from->chunks = g_ptr_array_new_with_free_func (g_free);
+  from->arena_blocks = g_ptr_array_new_with_free_func (g_free);
+  from->n_entries = 0;
+  from->arena_used = 0;
+  from->total_bytes = 0;
+  from->large_overhead = 0;
+}
+
+/**
+ * dx_history_clear:
+ *
+ * Empties the history in one items-changed. The entries are not copied:
+ * they move, as they are, into the history returned, which
+ * dx_history_restore() can put back (Undo) or which can simply be dropped.
+ *
+ * Returns: (transfer full): a history holding what was cleared
+ */
+DxHistory *
+dx_history_clear (DxHistory *self)
+{
+  DxHistory *cleared;
+  guint removed;
+
+  g_return_val_if_fail (DX_IS_HISTORY (self), NULL);
+
+  cleared = dx_history_new ();
+  removed = self->n_entries;
+  move_storage (self, cleared);
+  if (removed > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+
+  return cleared;
+}
+
+/**
+ * dx_history_restore:
+ * @cleared: what dx_history_clear() returned; it is left empty
+ *
+ * Puts cleared entries back before whatever arrived since the clear, in
+ * one items-changed.
+ */
+void
+dx_history_restore (DxHistory *self,
+                    DxHistory *cleared)
+{
+  g_autoptr(DxHistory) since = NULL;
+  guint n_since;
+
+  g_return_if_fail (DX_IS_HISTORY (self));
+  g_return_if_fail (DX_IS_HISTORY (cleared));
+  g_return_if_fail (self != cleared);
+
+  if (cleared->n_entries == 0)
+    return;
+
+  n_since = self->n_entries;
+  since = dx_history_new ();
+  move_storage (self, since);
+  move_storage (cleared, self);
+
+  for (guint i = 0; i < since->n_entries; i++)
+    {
+      Entry *entry = entry_at (since, i);
+      g_autoptr(GBytes) payload = dx_history_dup_payload (since, i);
+
+      store (self, payload, entry->wall_time_us, entry->monotonic_time_us,
+             entry->direction, entry->kind);
+    }
+
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, n_since, self->n_entries);
+}

@@ -35,6 +35,18 @@ DxMessageKind  dx_history_get_kind           (DxHistory  *self,
                                               guint       position);
 GBytes        *dx_history_dup_payload        (DxHistory  *self,
                                               guint       position);
+gsize          dx_history_get_size           (DxHistory  *self,
+                                              guint       position);
+gint64         dx_history_get_wall_time      (DxHistory  *self,
+                                              guint       position);
+gint64         dx_history_get_monotonic_time (DxHistory  *self,
+                                              guint       position);
+gconstpointer  dx_history_peek_payload       (DxHistory  *self,
+                                              guint       position,
+                                              gsize      *size);
+DxHistory     *dx_history_clear              (DxHistory  *self);
+void           dx_history_restore            (DxHistory  *self,
+                                              DxHistory  *cleared);
 guint64        dx_history_get_total_bytes    (DxHistory  *self);
 gsize          dx_history_get_storage_size   (DxHistory  *self);
 

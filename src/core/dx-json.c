@@ -1,5 +1,6 @@
 /* dx-json.c — checking JSON before it is sent, with an error a tester can
- * act on ("Line 3, column 5: …") rather than json-glib's "<data>:3:5: …"
+ * act on ("Line 3, column 5: …") rather than json-glib's "<data>:3:5: …";
+ * pretty-printing and minifying it in the composer
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -67,4 +68,52 @@ dx_json_check (const char  *text,
     *error_column = column;
 
   return FALSE;
+}
+
+static char *
+reformat (const char  *text,
+          gboolean     pretty,
+          GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  if (!dx_json_check (text, NULL, NULL, error))
+    return NULL;
+
+  json_parser_load_from_data (parser, text, -1, NULL);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  json_generator_set_pretty (generator, pretty);
+  json_generator_set_indent (generator, 2);
+  return json_generator_to_data (generator, NULL);
+}
+
+/**
+ * dx_json_pretty:
+ *
+ * Returns: (transfer full) (nullable): @text indented by two spaces, or
+ *   %NULL with the error of dx_json_check()
+ */
+char *
+dx_json_pretty (const char  *text,
+                GError     **error)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return reformat (text, TRUE, error);
+}
+
+/**
+ * dx_json_minify:
+ *
+ * Returns: (transfer full) (nullable): @text without any space between
+ *   tokens, or %NULL with the error of dx_json_check()
+ */
+char *
+dx_json_minify (const char  *text,
+                GError     **error)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return reformat (text, FALSE, error);
 }

@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "dx-connection.h"
+#include "dx-handshake.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,7 @@ typedef enum {
   DX_NET_EVENT_ERROR,
   DX_NET_EVENT_CLOSING,
   DX_NET_EVENT_CLOSED,
+  DX_NET_EVENT_PONG,
 } DxNetEventType;
 
 /* What the network thread tells the main thread, in the order it happened */
@@ -29,6 +31,9 @@ typedef struct {
   gboolean        by_peer;
   char           *text;         /* protocol, reason phrase, error message */
   char           *detail;       /* close reason */
+  gboolean        clean;        /* DX_NET_EVENT_CLOSED: a close frame came back */
+  gint64          rtt_us;       /* DX_NET_EVENT_PONG: -1 for a pong nobody asked for */
+  DxHandshake    *handshake;    /* DX_NET_EVENT_OPENED, DX_NET_EVENT_FAILED */
 } DxNetEvent;
 
 typedef struct {
@@ -40,6 +45,7 @@ typedef struct {
   GArray                  *inbox;        /* DxNetEvent */
   gboolean                 drain_pending;
   GQueue                   outbox;       /* messages to send */
+  GQueue                   pings;        /* GBytes, ping payloads to send */
   guint64                  queued_bytes;
   gboolean                 pump_pending;
   guint64                  max_in_flight;
@@ -62,6 +68,8 @@ typedef struct {
   gboolean                 accept_invalid;
   GTlsDatabase            *trust;
   GCancellable            *cancellable;
+  gint64                   started_us;
+  GQueue                   pings_out;    /* sent, waiting for their pong */
   GSource                 *timeout_source;
   gboolean                 timed_out;
   SoupMessage             *message;
@@ -83,6 +91,8 @@ void       _dx_net_link_close              (DxNetLink     *link,
                                             const char    *reason);
 void       _dx_net_link_send               (DxNetLink     *link,
                                             DxMessageKind  kind,
+                                            GBytes        *payload);
+void       _dx_net_link_ping               (DxNetLink     *link,
                                             GBytes        *payload);
 guint64    _dx_net_link_get_queued_bytes   (DxNetLink     *link);
 guint64    _dx_net_link_get_peak_in_flight (DxNetLink     *link);

@@ -20,14 +20,26 @@
  * ready, which with a writable socket means libsoup's queue is empty. The
  * rest waits in the outbox, referencing the same GBytes as the history.
  *
+ * Pings: libsoup 3.2 sends no ping of ours, so the link writes the frame
+ * itself from that same writable source, between libsoup's frames, and
+ * times the pong that answers it (net_write_pings, ws_pong_cb).
+ *
+ * Handshake: when an attempt ends, what its SoupMessage holds is copied
+ * into a DxHandshake that travels with the OPENED or FAILED event; the
+ * body of a refused upgrade comes from a SoupLogger (watch_refusal_body).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
 #include "dx-connection-private.h"
+#include "dx-handshake-private.h"
 #include "dx-net-link-private.h"
 #include "dx-net-thread.h"
 #include "dx-util.h"
@@ -37,10 +49,18 @@
 #define DRAIN_PRIORITY        (G_PRIORITY_HIGH_IDLE + 30)
 #define DRAIN_INTERVAL_US     (G_USEC_PER_SEC / 60)
 
+/* RFC 6455 §5.5: a control frame carries at most 125 bytes */
+#define MAX_PING_PAYLOAD      125
+
 typedef struct {
   GBytes        *payload;
   DxMessageKind  kind;
 } OutMessage;
+
+typedef struct {
+  GBytes        *payload;
+  gint64         sent_us;
+} SentPing;
 
 /* ---- the link, shared by both threads ---------------------------------- */
 
@@ -50,6 +70,14 @@ net_event_clear (DxNetEvent *event)
   g_clear_pointer (&event->record.payload, g_bytes_unref);
   g_clear_pointer (&event->text, g_free);
   g_clear_pointer (&event->detail, g_free);
+  g_clear_object (&event->handshake);
+}
+
+static void
+sent_ping_free (SentPing *ping)
+{
+  g_bytes_unref (ping->payload);
+  g_free (ping);
 }
 
 static void
@@ -78,6 +106,8 @@ _dx_net_link_unref (DxNetLink *link)
   g_clear_pointer (&link->main_context, g_main_context_unref);
   g_clear_pointer (&link->inbox, g_array_unref);
   g_queue_clear_full (&link->outbox, (GDestroyNotify) out_message_free);
+  g_queue_clear_full (&link->pings, (GDestroyNotify) g_bytes_unref);
+  g_queue_clear_full (&link->pings_out, (GDestroyNotify) sent_ping_free);
   g_mutex_clear (&link->lock);
   g_clear_pointer (&link->uri, g_uri_unref);
   g_clear_pointer (&link->header_names, g_ptr_array_unref);
@@ -105,6 +135,8 @@ _dx_net_link_new (DxConnection *owner,
   link->inbox = g_array_new (FALSE, FALSE, sizeof (DxNetEvent));
   g_array_set_clear_func (link->inbox, (GDestroyNotify) net_event_clear);
   g_queue_init (&link->outbox);
+  g_queue_init (&link->pings);
+  g_queue_init (&link->pings_out);
   link->max_in_flight = max_in_flight;
   link->cancellable = g_cancellable_new ();
   link->header_names = g_ptr_array_new_with_free_func (g_free);
@@ -167,6 +199,59 @@ post_simple (DxNetLink      *link,
 
 static void net_pump (DxNetLink *link);
 
+/* libsoup 3.2 has no call that sends a ping of our own, so the link writes
+ * the frame itself, masked as a client's must be. It does so only from
+ * writable_cb, when libsoup's queue is empty and no frame of its own is
+ * half written (see the top of the file); the frame is small enough for
+ * one blocking write to finish at once on a writable socket. */
+static void
+net_write_pings (DxNetLink *link)
+{
+  GOutputStream *output;
+
+  if (link->ws == NULL)
+    return;
+  output = g_io_stream_get_output_stream (soup_websocket_connection_get_io_stream (link->ws));
+
+  for (;;)
+    {
+      g_autoptr(GBytes) payload = NULL;
+      g_autoptr(GError) error = NULL;
+      guint8 frame[2 + 4 + MAX_PING_PAYLOAD];
+      const guint8 *data;
+      gsize size;
+      guint32 mask = g_random_int ();
+      SentPing *sent;
+
+      g_mutex_lock (&link->lock);
+      payload = g_queue_pop_head (&link->pings);
+      g_mutex_unlock (&link->lock);
+
+      if (payload == NULL ||
+          soup_websocket_connection_get_state (link->ws) != SOUP_WEBSOCKET_STATE_OPEN)
+        break;
+
+      data = g_bytes_get_data (payload, &size);
+      g_assert (size <= MAX_PING_PAYLOAD);
+      frame[0] = 0x80 | 0x09;     /* FIN, ping */
+      frame[1] = 0x80 | (guint8) size;     /* masked */
+      memcpy (frame + 2, &mask, 4);
+      for (gsize i = 0; i < size; i++)
+        frame[6 + i] = data[i] ^ frame[2 + i % 4];
+
+      if (!g_output_stream_write_all (output, frame, 6 + size, NULL, NULL, &error))
+        {
+          post_simple (link, DX_NET_EVENT_ERROR, 0, FALSE, error->message, NULL);
+          break;
+        }
+
+      sent = g_new0 (SentPing, 1);
+      sent->payload = g_steal_pointer (&payload);
+      sent->sent_us = g_get_monotonic_time ();
+      g_queue_push_tail (&link->pings_out, sent);
+    }
+}
+
 static gboolean
 writable_cb (GObject  *stream,
              gpointer  data)
@@ -176,6 +261,7 @@ writable_cb (GObject  *stream,
   /* See the top of the file: libsoup's queue is empty now. */
   g_clear_pointer (&link->writable_source, g_source_unref);
   link->in_flight = 0;
+  net_write_pings (link);
   net_pump (link);
 
   return G_SOURCE_REMOVE;
@@ -184,6 +270,8 @@ writable_cb (GObject  *stream,
 static void
 net_pump (DxNetLink *link)
 {
+  gboolean pings_waiting;
+
   if (link->ws == NULL ||
       soup_websocket_connection_get_state (link->ws) != SOUP_WEBSOCKET_STATE_OPEN)
     return;
@@ -219,7 +307,11 @@ net_pump (DxNetLink *link)
       out_message_free (out);
     }
 
-  if (link->in_flight > 0 && link->writable_source == NULL)
+  g_mutex_lock (&link->lock);
+  pings_waiting = !g_queue_is_empty (&link->pings);
+  g_mutex_unlock (&link->lock);
+
+  if ((link->in_flight > 0 || pings_waiting) && link->writable_source == NULL)
     {
       GIOStream *io = soup_websocket_connection_get_io_stream (link->ws);
       GPollableOutputStream *output = G_POLLABLE_OUTPUT_STREAM (g_io_stream_get_output_stream (io));
@@ -253,6 +345,42 @@ ws_message_cb (SoupWebsocketConnection *ws,
   event.record.monotonic_time_us = g_get_monotonic_time ();
   event.record.direction = DX_DIRECTION_RECEIVED;
   event.record.kind = type == SOUP_WEBSOCKET_DATA_BINARY ? DX_MESSAGE_KIND_BINARY : DX_MESSAGE_KIND_TEXT;
+  post (link, &event);
+}
+
+/* The signal is declared with a GBytes, but libsoup (3.2 to this day)
+ * emits a GByteArray: read it as what it is. */
+static void
+ws_pong_cb (SoupWebsocketConnection *ws,
+            gpointer                 message,
+            DxNetLink               *link)
+{
+  GByteArray *array = message;
+  DxNetEvent event = { 0, };
+  gint64 now = g_get_monotonic_time ();
+
+  event.type = DX_NET_EVENT_PONG;
+  event.rtt_us = -1;
+  event.record.payload = g_bytes_new (array->data, array->len);
+  event.record.wall_time_us = g_get_real_time ();
+  event.record.monotonic_time_us = now;
+  event.record.direction = DX_DIRECTION_RECEIVED;
+  event.record.kind = DX_MESSAGE_KIND_PONG;
+
+  /* A pong answers the oldest ping with the same payload (RFC 6455 §5.5.3) */
+  for (GList *l = link->pings_out.head; l; l = l->next)
+    {
+      SentPing *sent = l->data;
+
+      if (g_bytes_equal (sent->payload, event.record.payload))
+        {
+          event.rtt_us = now - sent->sent_us;
+          sent_ping_free (sent);
+          g_queue_delete_link (&link->pings_out, l);
+          break;
+        }
+    }
+
   post (link, &event);
 }
 
@@ -325,11 +453,18 @@ ws_closed_cb (SoupWebsocketConnection *ws,
   g_mutex_unlock (&link->lock);
 
   dropped_text = dropped ? g_strdup_printf ("%u", dropped) : NULL;
-  if (link->close_requested)
-    post_simple (link, DX_NET_EVENT_CLOSED, link->close_code_sent, FALSE,
-                 dropped_text, link->close_reason_sent);
-  else
-    post_simple (link, DX_NET_EVENT_CLOSED, received_code, TRUE, dropped_text, received_reason);
+  {
+    DxNetEvent event = { 0, };
+
+    event.type = DX_NET_EVENT_CLOSED;
+    event.by_peer = !link->close_requested;
+    event.code = event.by_peer ? received_code : link->close_code_sent;
+    event.text = g_steal_pointer (&dropped_text);
+    event.detail = g_strdup (event.by_peer ? received_reason : link->close_reason_sent);
+    /* Clean: the closing handshake finished, a close frame came back */
+    event.clean = received_code != 0;
+    post (link, &event);
+  }
 
   net_link_drop_socket (link);
 }
@@ -376,6 +511,113 @@ accept_certificate_cb (SoupMessage          *message,
   return flags == 0;
 }
 
+/* ---- the body of a refused handshake ------------------------------------
+ *
+ * libsoup 3 reads the body of an answer other than 101 and drops it; only
+ * a SoupLogger on the session sees it. The logger prints the answers of
+ * our connection attempts that are not 101, line by line, each answer
+ * headed by a "Soup-Debug: SoupMessage N (0x...)" line that says whose it
+ * is; the body lines are gathered on that message for connect_done_cb.
+ * All of it happens on the network thread. */
+
+#define MAX_REFUSAL_BODY (64 * 1024)
+
+static GHashTable  *body_wanted;     /* SoupMessage, of attempts under way */
+static SoupMessage *body_printing;   /* the message the logger is printing */
+static guint        body_lines;      /* of it, so far */
+
+static SoupLoggerLogLevel
+body_filter_cb (SoupLogger  *logger,
+                SoupMessage *message,
+                gpointer     data)
+{
+  guint status = soup_message_get_status (message);
+
+  if (status >= 200 && g_hash_table_contains (body_wanted, message))
+    return SOUP_LOGGER_LOG_BODY;
+  return SOUP_LOGGER_LOG_NONE;
+}
+
+static void
+free_string (gpointer string)
+{
+  g_string_free (string, TRUE);
+}
+
+static void
+body_printer_cb (SoupLogger         *logger,
+                 SoupLoggerLogLevel  level,
+                 char                direction,
+                 const char         *data,
+                 gpointer            user_data)
+{
+  GString *body;
+
+  if (direction != '<')
+    return;
+
+  if (g_str_has_prefix (data, "Soup-Debug: "))
+    {
+      const char *open = strrchr (data, '(');
+      gpointer pointer = NULL;
+
+      body_printing = NULL;
+      if (open && sscanf (open, "(%p)", &pointer) == 1 && g_hash_table_contains (body_wanted, pointer))
+        {
+          body_printing = pointer;
+          body_lines = 0;
+          g_object_set_data_full (G_OBJECT (body_printing), "dx-response-body",
+                                  g_string_new (NULL), free_string);
+        }
+      return;
+    }
+
+  if (level != SOUP_LOGGER_LOG_BODY || body_printing == NULL)
+    return;
+
+  /* The body comes line by line after an empty one */
+  body = g_object_get_data (G_OBJECT (body_printing), "dx-response-body");
+  if (body_lines++ == 0)
+    return;
+  if (body_lines > 2)
+    g_string_append_c (body, '\n');
+  g_string_append (body, data);
+}
+
+static void
+watch_refusal_body (SoupMessage *message)
+{
+  if (body_wanted == NULL)
+    {
+      SoupLogger *logger = soup_logger_new (SOUP_LOGGER_LOG_BODY);
+
+      body_wanted = g_hash_table_new (NULL, NULL);
+      soup_logger_set_max_body_size (logger, MAX_REFUSAL_BODY);
+      soup_logger_set_request_filter (logger, body_filter_cb, NULL, NULL);
+      soup_logger_set_response_filter (logger, body_filter_cb, NULL, NULL);
+      soup_logger_set_printer (logger, body_printer_cb, NULL, NULL);
+      soup_session_add_feature (dx_net_thread_get_session (), SOUP_SESSION_FEATURE (logger));
+      g_object_unref (logger);
+    }
+  g_hash_table_add (body_wanted, message);
+}
+
+/* Returns: (transfer full) (nullable): the body of a refused handshake */
+static GBytes *
+take_refusal_body (SoupMessage *message)
+{
+  GString *body;
+
+  g_hash_table_remove (body_wanted, message);
+  if (body_printing == message)
+    body_printing = NULL;
+
+  body = g_object_steal_data (G_OBJECT (message), "dx-response-body");
+  if (body == NULL)
+    return NULL;
+  return g_string_free_to_bytes (body);
+}
+
 static void
 connect_done_cb (GObject      *source,
                  GAsyncResult *result,
@@ -383,6 +625,8 @@ connect_done_cb (GObject      *source,
 {
   DxNetLink *link = data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(DxHandshake) handshake = NULL;
+  g_autoptr(GBytes) body = NULL;
   SoupWebsocketConnection *ws;
 
   if (link->timeout_source)
@@ -392,21 +636,29 @@ connect_done_cb (GObject      *source,
     }
 
   ws = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
+  body = take_refusal_body (link->message);
+  handshake = _dx_handshake_new (link->message, g_get_monotonic_time () - link->started_us, body);
   if (ws == NULL)
     {
       guint status = soup_message_get_status (link->message);
       GTlsCertificateFlags tls_errors = soup_message_get_tls_peer_certificate_errors (link->message);
+      DxNetEvent event = { 0, };
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !(link->timed_out && !link->close_requested))
+        {
+          post_simple (link, DX_NET_EVENT_CANCELLED, 0, FALSE, NULL, NULL);
+          _dx_net_link_unref (link);
+          return;
+        }
+
+      event.type = DX_NET_EVENT_FAILED;
+      event.handshake = g_steal_pointer (&handshake);
 
       if (link->timed_out && !link->close_requested)
-        {
-          g_autofree char *text =
-            g_strdup_printf (_("No answer from the server within %u s: check that it is running "
-                               "and that the host and port are right, or raise “Connect timeout”"),
-                             link->connect_timeout);
-          post_simple (link, DX_NET_EVENT_FAILED, 0, FALSE, text, NULL);
-        }
-      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        post_simple (link, DX_NET_EVENT_CANCELLED, 0, FALSE, NULL, NULL);
+        event.text = g_strdup_printf (_("No answer from the server within %u s: check that it is running "
+                                        "and that the host and port are right, or raise “Connect timeout”"),
+                                      link->connect_timeout);
       else if (status >= 100 && status != SOUP_STATUS_SWITCHING_PROTOCOLS)
         {
           g_autofree char *text =
@@ -422,28 +674,20 @@ connect_done_cb (GObject      *source,
               g_free (text);
               text = g_steal_pointer (&hint);
             }
-          DxNetEvent event = { 0, };
 
-          event.type = DX_NET_EVENT_FAILED;
           event.code = status;
           event.text = g_steal_pointer (&text);
           event.detail = g_strdup (soup_message_get_reason_phrase (link->message));
-          post (link, &event);
         }
       else if (tls_errors != 0)
-        {
-          g_autofree char *text =
-            g_strdup_printf (_("The server’s TLS certificate was refused: %s. Trust its CA for this session, "
-                               "or check the host name."),
-                             describe_tls_errors (tls_errors));
-          post_simple (link, DX_NET_EVENT_FAILED, 0, FALSE, text, NULL);
-        }
+        event.text = g_strdup_printf (_("The server’s TLS certificate was refused: %s. Trust its CA for this session, "
+                                        "or check the host name."),
+                                      describe_tls_errors (tls_errors));
       else
-        {
-          /* GIO already says "Could not connect to HOST: REASON" */
-          post_simple (link, DX_NET_EVENT_FAILED, 0, FALSE, error->message, NULL);
-        }
+        /* GIO already says "Could not connect to HOST: REASON" */
+        event.text = g_strdup (error->message);
 
+      post (link, &event);
       _dx_net_link_unref (link);
       return;
     }
@@ -457,8 +701,17 @@ connect_done_cb (GObject      *source,
   g_signal_connect (ws, "closing", G_CALLBACK (ws_closing_cb), link);
   g_signal_connect (ws, "closed", G_CALLBACK (ws_closed_cb), link);
 
-  post_simple (link, DX_NET_EVENT_OPENED, soup_message_get_status (link->message), FALSE,
-               soup_websocket_connection_get_protocol (ws), NULL);
+  g_signal_connect (ws, "pong", G_CALLBACK (ws_pong_cb), link);
+
+  {
+    DxNetEvent event = { 0, };
+
+    event.type = DX_NET_EVENT_OPENED;
+    event.code = soup_message_get_status (link->message);
+    event.text = g_strdup (soup_websocket_connection_get_protocol (ws));
+    event.handshake = g_steal_pointer (&handshake);
+    post (link, &event);
+  }
 
   if (link->close_requested)
     soup_websocket_connection_close (ws, link->close_code_sent, link->close_reason_sent);
@@ -495,6 +748,7 @@ net_connect_cb (gpointer data)
   DxNetLink *link = data;
   SoupMessageHeaders *headers;
 
+  link->started_us = g_get_monotonic_time ();
   link->message = soup_message_new_from_uri (SOUP_METHOD_GET, link->uri);
   headers = soup_message_get_request_headers (link->message);
   for (guint i = 0; i < link->header_names->len; i++)
@@ -502,6 +756,7 @@ net_connect_cb (gpointer data)
                                  g_ptr_array_index (link->header_names, i),
                                  g_ptr_array_index (link->header_values, i));
   g_signal_connect (link->message, "accept-certificate", G_CALLBACK (accept_certificate_cb), link);
+  watch_refusal_body (link->message);
   if (link->user_agent)
     {
       g_object_set_data_full (G_OBJECT (link->message), "dx-user-agent",
@@ -638,6 +893,21 @@ _dx_net_link_send (DxNetLink     *link,
 
   if (schedule)
     dx_net_thread_invoke (net_pump_cb, _dx_net_link_ref (link), (GDestroyNotify) _dx_net_link_unref);
+}
+
+/* Sends a ping with @payload (at most 125 bytes) as soon as what was
+ * handed to libsoup before it is written */
+void
+_dx_net_link_ping (DxNetLink *link,
+                   GBytes    *payload)
+{
+  g_assert (g_bytes_get_size (payload) <= MAX_PING_PAYLOAD);
+
+  g_mutex_lock (&link->lock);
+  g_queue_push_tail (&link->pings, g_bytes_ref (payload));
+  g_mutex_unlock (&link->lock);
+
+  dx_net_thread_invoke (net_pump_cb, _dx_net_link_ref (link), (GDestroyNotify) _dx_net_link_unref);
 }
 
 guint64

@@ -38,6 +38,8 @@ struct _DxSession
   guint        reconnect_attempts;
   guint        reconnect_delay;
   gboolean     accept_invalid_certificates;
+  guint        heartbeat_interval;
+  char        *heartbeat_message;
   DxHistory   *history;
 
   /* Set while the URL and the parameter rows are brought in step, so
@@ -64,6 +66,8 @@ enum {
   PROP_RECONNECT_ATTEMPTS,
   PROP_RECONNECT_DELAY,
   PROP_ACCEPT_INVALID_CERTIFICATES,
+  PROP_HEARTBEAT_INTERVAL,
+  PROP_HEARTBEAT_MESSAGE,
   N_PROPS
 };
 
@@ -179,6 +183,7 @@ dx_session_finalize (GObject *object)
   g_clear_pointer (&self->ca_file, g_free);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->origin, g_free);
+  g_clear_pointer (&self->heartbeat_message, g_free);
   g_clear_object (&self->history);
 
   G_OBJECT_CLASS (dx_session_parent_class)->finalize (object);
@@ -239,6 +244,12 @@ dx_session_get_property (GObject    *object,
     case PROP_ACCEPT_INVALID_CERTIFICATES:
       g_value_set_boolean (value, self->accept_invalid_certificates);
       break;
+    case PROP_HEARTBEAT_INTERVAL:
+      g_value_set_uint (value, self->heartbeat_interval);
+      break;
+    case PROP_HEARTBEAT_MESSAGE:
+      g_value_set_string (value, self->heartbeat_message);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -277,14 +288,20 @@ dx_session_set_property (GObject      *object,
       if (dx_set_str (&self->origin, g_value_get_string (value)))
         g_object_notify_by_pspec (object, pspec);
       break;
+    case PROP_HEARTBEAT_MESSAGE:
+      if (dx_set_str (&self->heartbeat_message, g_value_get_string (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
     case PROP_CONNECT_TIMEOUT:
     case PROP_KEEPALIVE_INTERVAL:
     case PROP_RECONNECT_ATTEMPTS:
     case PROP_RECONNECT_DELAY:
+    case PROP_HEARTBEAT_INTERVAL:
       {
         guint *field = prop_id == PROP_CONNECT_TIMEOUT ? &self->connect_timeout
                      : prop_id == PROP_KEEPALIVE_INTERVAL ? &self->keepalive_interval
                      : prop_id == PROP_RECONNECT_ATTEMPTS ? &self->reconnect_attempts
+                     : prop_id == PROP_HEARTBEAT_INTERVAL ? &self->heartbeat_interval
                      : &self->reconnect_delay;
 
         if (*field != g_value_get_uint (value))
@@ -366,6 +383,19 @@ dx_session_class_init (DxSessionClass *klass)
   properties[PROP_ACCEPT_INVALID_CERTIFICATES] =
     g_param_spec_boolean ("accept-invalid-certificates", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * DxSession:heartbeat-interval:
+   *
+   * Seconds between heartbeats while connected, 0 for none; each sends
+   * #DxSession:heartbeat-message, or a ping when it is empty.
+   */
+  properties[PROP_HEARTBEAT_INTERVAL] =
+    g_param_spec_uint ("heartbeat-interval", NULL, NULL, 0, 3600, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HEARTBEAT_MESSAGE] =
+    g_param_spec_string ("heartbeat-message", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -773,6 +803,26 @@ dx_session_get_accept_invalid_certificates (DxSession *self)
   return self->accept_invalid_certificates;
 }
 
+guint
+dx_session_get_heartbeat_interval (DxSession *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION (self), 0);
+  return self->heartbeat_interval;
+}
+
+/**
+ * dx_session_get_heartbeat_message:
+ *
+ * Returns: (nullable): the text message each heartbeat sends (with its
+ *   {{variables}} expanded), or %NULL / "" for a ping
+ */
+const char *
+dx_session_get_heartbeat_message (DxSession *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION (self), NULL);
+  return self->heartbeat_message;
+}
+
 /**
  * dx_session_duplicate:
  * @name: the copy's name
@@ -801,6 +851,8 @@ dx_session_duplicate (DxSession  *self,
                        "reconnect-attempts", self->reconnect_attempts,
                        "reconnect-delay", self->reconnect_delay,
                        "accept-invalid-certificates", self->accept_invalid_certificates,
+                       "heartbeat-interval", self->heartbeat_interval,
+                       "heartbeat-message", self->heartbeat_message,
                        NULL);
 
   /* The copy's URL already made its enabled parameter rows: replace them

@@ -38,6 +38,8 @@ static const char * const saved_properties[] = {
   "origin",
   "connect-timeout",
   "keepalive-interval",
+  "heartbeat-interval",
+  "heartbeat-message",
   "max-incoming-size",
   "reconnect-attempts",
   "reconnect-delay",

@@ -187,6 +187,8 @@ write_session (Writer    *w,
   writer_open (w, "options", '{');
   writer_number (w, "connect-timeout", dx_session_get_connect_timeout (session));
   writer_number (w, "keepalive-interval", dx_session_get_keepalive_interval (session));
+  writer_number (w, "heartbeat-interval", dx_session_get_heartbeat_interval (session));
+  writer_string (w, "heartbeat-message", dx_session_get_heartbeat_message (session));
   /* JSON readers (json-glib too) stop at signed 64 bits; beyond that is
    * "no limit" all the same. */
   writer_number (w, "max-incoming-size", MIN (dx_session_get_max_incoming_size (session), (guint64) G_MAXINT64));

@@ -35,6 +35,7 @@ typedef struct {
 static const char * const number_options[] = {
   "connect-timeout",
   "keepalive-interval",
+  "heartbeat-interval",
   "max-incoming-size",
   "reconnect-attempts",
   "reconnect-delay",
@@ -363,6 +364,7 @@ read_options (Reader      *r,
   JsonObject *options;
   gboolean accept_invalid = dx_session_get_accept_invalid_certificates (session);
   const char *ca_file = dx_session_get_ca_file (session);
+  const char *heartbeat_message = dx_session_get_heartbeat_message (session);
 
   if (node == NULL)
     return TRUE;
@@ -406,12 +408,14 @@ read_options (Reader      *r,
     }
 
   if (!read_boolean (r, options, "accept-invalid-certificates", context, &accept_invalid, error) ||
-      !read_string (r, options, "ca-file", TRUE, context, &ca_file, error))
+      !read_string (r, options, "ca-file", TRUE, context, &ca_file, error) ||
+      !read_string (r, options, "heartbeat-message", TRUE, context, &heartbeat_message, error))
     return FALSE;
 
   g_object_set (session,
                 "accept-invalid-certificates", accept_invalid,
                 "ca-file", ca_file,
+                "heartbeat-message", heartbeat_message,
                 NULL);
   return TRUE;
 }

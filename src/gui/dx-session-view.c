@@ -15,7 +15,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "dx-control-button.h"
 #include "dx-field-editor.h"
+#include "dx-handshake-view.h"
 #include "dx-session-view.h"
 
 struct _DxSessionView
@@ -41,6 +43,10 @@ struct _DxSessionView
   GtkSwitch            *insecure_switch;
   AdwEntryRow          *ca_file_row;
   GtkRevealer          *insecure_revealer;
+  DxControlButton      *control_button;
+  DxHandshakeView      *handshake_view;
+  GtkSpinButton        *heartbeat_spin;
+  AdwEntryRow          *heartbeat_message_row;
   DxHistoryView        *history_view;
   DxComposer           *composer;
 
@@ -184,6 +190,22 @@ send_requested_cb (DxComposer *composer,
 }
 
 static void
+send_binary_requested_cb (DxComposer    *composer,
+                          GBytes        *payload,
+                          DxSessionView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dx_connection_send_binary (self->connection, payload, &error))
+    {
+      dx_composer_show_error (composer, error->message);
+      return;
+    }
+
+  dx_history_view_scroll_to_end (self->history_view);
+}
+
+static void
 url_activate_cb (DxSessionView *self)
 {
   DxConnectionState state = dx_connection_get_state (self->connection);
@@ -278,6 +300,8 @@ dx_session_view_constructed (GObject *object)
   g_signal_connect_object (self->connection, "notify::protocol", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->connection, "notify::reconnecting", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->connection, "notify::error-message", G_CALLBACK (connection_error_cb), self, G_CONNECT_SWAPPED);
+  dx_control_button_set_connection (self->control_button, self->connection);
+  dx_handshake_view_set_connection (self->handshake_view, self->connection);
 
   g_object_bind_property (self->session, "url", self->url_entry, "text",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -302,6 +326,11 @@ dx_session_view_constructed (GObject *object)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->session, "keepalive-interval", self->keepalive_spin, "value",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->session, "heartbeat-interval", self->heartbeat_spin, "value",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (self->session, "heartbeat-message", self->heartbeat_message_row, "text",
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                               null_to_empty, empty_to_null, NULL, NULL);
   g_object_bind_property (self->session, "reconnect-attempts", self->reconnect_spin, "value",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->session, "reconnect-delay", self->reconnect_delay_spin, "value",
@@ -316,6 +345,9 @@ dx_session_view_constructed (GObject *object)
 
   dx_history_view_set_model (self->history_view, G_LIST_MODEL (dx_session_get_history (self->session)));
   g_signal_connect_object (self->composer, "send-requested", G_CALLBACK (send_requested_cb), self, 0);
+  g_signal_connect_object (self->composer, "send-binary-requested", G_CALLBACK (send_binary_requested_cb), self, 0);
+  g_object_bind_property (self->connection, "variables", self->composer, "variables", G_BINDING_SYNC_CREATE);
+  dx_composer_set_history (self->composer, dx_session_get_history (self->session));
   g_signal_connect_object (self->url_entry, "activate", G_CALLBACK (url_activate_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (dx_session_get_history (self->session), "items-changed",
@@ -395,6 +427,8 @@ dx_session_view_class_init (DxSessionViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DX_TYPE_FIELD_EDITOR);
+  g_type_ensure (DX_TYPE_CONTROL_BUTTON);
+  g_type_ensure (DX_TYPE_HANDSHAKE_VIEW);
   g_type_ensure (DX_TYPE_HISTORY_VIEW);
   g_type_ensure (DX_TYPE_COMPOSER);
 
@@ -418,6 +452,10 @@ dx_session_view_class_init (DxSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, insecure_switch);
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, ca_file_row);
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, insecure_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, control_button);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, handshake_view);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, heartbeat_spin);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, heartbeat_message_row);
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, history_view);
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, composer);
 

@@ -315,8 +315,12 @@ deleted_toast_dismissed_cb (AdwToast *toast,
     return;
   self->deleted_toast = NULL;
   forget_deleted (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-delete", FALSE);
 }
 
+/* libadwaita 1.2 uses freed memory when a toast is dismissed, or replaced
+ * by one of higher priority, while it animates: so the one Undo toast is
+ * never dismissed by hand; it is updated while it shows and times out. */
 static void
 delete_session_activated (GtkWidget  *widget,
                           const char *action_name,
@@ -326,27 +330,30 @@ delete_session_activated (GtkWidget  *widget,
   DxSession *session = selected_session (self);
   guint position = gtk_single_selection_get_selected (self->selection);
   g_autofree char *title = NULL;
-  AdwToast *toast;
 
   if (session == NULL)
     return;
 
-  if (self->deleted_toast)
-    adw_toast_dismiss (self->deleted_toast);
   forget_deleted (self);
 
   self->deleted = g_object_ref (session);
   self->deleted_position = position;
   g_list_store_remove (dx_workspace_get_sessions (self->workspace), position);
+  gtk_widget_action_set_enabled (widget, "win.undo-delete", TRUE);
 
   title = g_strdup_printf (_("“%s” deleted"), dx_session_get_name (self->deleted));
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo-delete");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (deleted_toast_dismissed_cb), self, 0);
-  self->deleted_toast = toast;
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  if (self->deleted_toast)
+    {
+      adw_toast_set_title (self->deleted_toast, title);
+      adw_toast_set_button_label (self->deleted_toast, _("_Undo"));
+      return;
+    }
+
+  self->deleted_toast = adw_toast_new (title);
+  adw_toast_set_button_label (self->deleted_toast, _("_Undo"));
+  adw_toast_set_action_name (self->deleted_toast, "win.undo-delete");
+  g_signal_connect_object (self->deleted_toast, "dismissed", G_CALLBACK (deleted_toast_dismissed_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->deleted_toast);
 }
 
 static void
@@ -356,6 +363,7 @@ undo_delete_activated (GtkWidget  *widget,
 {
   DxWindow *self = DX_WINDOW (widget);
   g_autoptr(DxSession) session = NULL;
+  g_autofree char *title = NULL;
 
   if (self->deleted == NULL)
     return;
@@ -364,12 +372,13 @@ undo_delete_activated (GtkWidget  *widget,
   g_list_store_insert (dx_workspace_get_sessions (self->workspace),
                        MIN (self->deleted_position, session_count (self)), session);
   dx_window_select_session (self, session);
+  gtk_widget_action_set_enabled (widget, "win.undo-delete", FALSE);
+
   if (self->deleted_toast)
     {
-      AdwToast *toast = self->deleted_toast;
-
-      self->deleted_toast = NULL;
-      adw_toast_dismiss (toast);
+      title = g_strdup_printf (_("“%s” restored"), dx_session_get_name (session));
+      adw_toast_set_title (self->deleted_toast, title);
+      adw_toast_set_button_label (self->deleted_toast, NULL);
     }
 }
 
@@ -701,6 +710,7 @@ dx_window_init (DxWindow *self)
 {
   self->views = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-delete", FALSE);
   _dx_window_files_init (self);
 }
 

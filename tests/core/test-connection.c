@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "dx-close-code.h"
 #include "dx-connection.h"
 #include "dx-echo-server.h"
 #include "dx-field.h"
@@ -775,6 +776,17 @@ test_tls (Fixture       *fixture,
   assert_event_row (history, DX_MESSAGE_KIND_ERROR, "TLS");
   g_assert_cmpint (find_row (history, 0, DX_DIRECTION_EVENT, DX_MESSAGE_KIND_OPEN), ==, -1);
 
+  /* The refused certificate is there to read, with what is wrong with it */
+  {
+    DxHandshake *refused = dx_connection_get_handshake (fixture->conn);
+
+    g_assert_nonnull (refused);
+    g_assert_cmpuint (dx_handshake_get_status (refused), ==, 0);
+    g_assert_nonnull (dx_handshake_get_tls_subject (refused));
+    g_assert_nonnull (strstr (dx_handshake_get_tls_subject (refused), "127.0.0.1"));
+    g_assert_true (dx_handshake_get_tls_errors (refused) & G_TLS_CERTIFICATE_UNKNOWN_CA);
+  }
+
   /* A CA file that cannot be read is refused before anything starts */
   dx_session_set_ca_file (fixture->session, "/nonexistent/ca.pem");
   g_assert_false (dx_connection_connect (fixture->conn, &error));
@@ -800,6 +812,27 @@ test_tls (Fixture       *fixture,
     g_assert_cmpint (row, >=, 0);
     text = history_dup_text (history, row);
     g_assert_cmpstr (text, ==, "over TLS ✓");
+  }
+
+  /* The handshake shows the server's certificate, and that the system
+   * would not have trusted it */
+  {
+    DxHandshake *handshake = dx_connection_get_handshake (fixture->conn);
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autofree char *text = NULL;
+
+    g_assert_nonnull (handshake);
+    g_assert_true (dx_handshake_get_tls (handshake));
+    g_assert_nonnull (strstr (dx_handshake_get_tls_subject (handshake), "127.0.0.1"));
+    g_assert_nonnull (strstr (dx_handshake_get_tls_issuer (handshake), "127.0.0.1"));
+    g_assert_nonnull (dx_handshake_get_tls_not_before (handshake));
+    g_assert_cmpint (g_date_time_compare (dx_handshake_get_tls_not_before (handshake), now), <=, 0);
+    g_assert_cmpint (g_date_time_compare (dx_handshake_get_tls_not_after (handshake), now), >, 0);
+    g_assert_true (dx_handshake_get_tls_errors (handshake) & G_TLS_CERTIFICATE_UNKNOWN_CA);
+    text = dx_handshake_dup_text (handshake);
+    g_test_message ("%s", text);
+    g_assert_nonnull (strstr (text, "Certificate subject: CN=127.0.0.1"));
+    g_assert_nonnull (strstr (text, "Not signed by a known certificate authority"));
   }
 
   /* The trust stays with that session: another one still refuses */
@@ -1810,6 +1843,335 @@ test_accept_invalid_certificates (Fixture       *fixture,
   g_assert_nonnull (strstr (dx_connection_get_error_message (fixture->conn), "TLS"));
 }
 
+/* ---- control frames and the handshake ------------------------------------ */
+
+static gboolean
+has_round_trip (gpointer data)
+{
+  return dx_connection_get_round_trip_time (data) >= 0;
+}
+
+/* A ping's pong comes back with its payload and a round-trip time; a ping
+ * too long for a control frame is refused before anything is sent */
+static void
+test_ping (Fixture       *fixture,
+           gconstpointer  data)
+{
+  DxHistory *history = dx_session_get_history (fixture->session);
+  g_autoptr(GBytes) payload = g_bytes_new_static ("are you there", 13);
+  g_autoptr(GBytes) too_long = g_bytes_new_take (g_strnfill (126, 'x'), 126);
+  g_autoptr(GError) error = NULL;
+  int row;
+
+  g_assert_false (dx_connection_send_ping (fixture->conn, payload, &error));
+  g_assert_error (error, DX_CONNECTION_ERROR, DX_CONNECTION_ERROR_NOT_OPEN);
+  g_clear_error (&error);
+
+  connect_and_wait_open (fixture);
+  if (g_test_failed ())
+    return;
+  g_assert_cmpint (dx_connection_get_round_trip_time (fixture->conn), ==, -1);
+
+  g_assert_false (dx_connection_send_ping (fixture->conn, too_long, &error));
+  g_assert_error (error, DX_CONNECTION_ERROR, DX_CONNECTION_ERROR_BAD_PING);
+  g_assert_nonnull (strstr (error->message, "125"));
+  g_clear_error (&error);
+  g_assert_cmpint (find_row (history, 0, DX_DIRECTION_SENT, DX_MESSAGE_KIND_PING), ==, -1);
+
+  g_assert_true (dx_connection_send_ping (fixture->conn, payload, &error));
+  g_assert_no_error (error);
+  row = find_row (history, 0, DX_DIRECTION_SENT, DX_MESSAGE_KIND_PING);
+  g_assert_cmpint (row, >=, 0);
+  {
+    g_autofree char *text = history_dup_text (history, row);
+
+    g_assert_cmpstr (text, ==, "are you there");
+  }
+
+  dx_test_wait_until (has_round_trip, fixture->conn, "the pong");
+  g_assert_cmpint (dx_connection_get_round_trip_time (fixture->conn), >=, 0);
+  assert_event_row (history, DX_MESSAGE_KIND_PONG, "“are you there”, round trip");
+
+  /* Without a payload, and several at once: each is answered */
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (dx_connection_send_ping (fixture->conn, NULL, &error));
+  DX_TEST_WAIT_UNTIL (count_rows (history, DX_DIRECTION_EVENT, DX_MESSAGE_KIND_PONG) >= 4, "three more pongs");
+  assert_event_row (history, DX_MESSAGE_KIND_PONG, "Pong, round trip");
+
+  /* Pings interleave with a stream of messages and the connection stays sound */
+  for (guint i = 0; i < 200; i++)
+    {
+      g_assert_true (dx_connection_send_text (fixture->conn, "between pings", &error));
+      if (i % 50 == 0)
+        g_assert_true (dx_connection_send_ping (fixture->conn, payload, &error));
+    }
+  DX_TEST_WAIT_UNTIL (fixture->received >= 200, "the echoes");
+  DX_TEST_WAIT_UNTIL (count_rows (history, DX_DIRECTION_EVENT, DX_MESSAGE_KIND_PONG) >= 8, "four more pongs");
+  g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_OPEN);
+}
+
+/* A heartbeat of pings: a server that counts them sees one a second */
+static void
+test_heartbeat_ping (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(PingServer) server = ping_server_start ();
+  g_autofree char *url = g_strdup_printf ("ws://127.0.0.1:%u/quiet", server->port);
+  DxHistory *history = dx_session_get_history (fixture->session);
+
+  dx_session_set_url (fixture->session, url);
+  g_object_set (fixture->session, "heartbeat-interval", 1, NULL);
+
+  connect_and_wait_open (fixture);
+  if (g_test_failed ())
+    return;
+
+  DX_TEST_WAIT_UNTIL (g_atomic_int_get (&server->pings) >= 3 ||
+                      dx_connection_get_state (fixture->conn) != DX_CONNECTION_STATE_OPEN,
+                      "three heartbeat pings");
+  g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_OPEN);
+  DX_TEST_WAIT_UNTIL (count_rows (history, DX_DIRECTION_EVENT, DX_MESSAGE_KIND_PONG) >= 3, "their pongs");
+  g_assert_cmpuint (count_rows (history, DX_DIRECTION_SENT, DX_MESSAGE_KIND_PING), >=, 3);
+
+  /* After a close no more heartbeats go out */
+  dx_connection_disconnect (fixture->conn);
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the connection to close");
+  {
+    guint sent = count_rows (history, DX_DIRECTION_SENT, DX_MESSAGE_KIND_PING);
+
+    dx_test_spin (1500);
+    g_assert_cmpuint (count_rows (history, DX_DIRECTION_SENT, DX_MESSAGE_KIND_PING), ==, sent);
+  }
+}
+
+/* A heartbeat of a chosen message, variables expanded, echoed back */
+static void
+test_heartbeat_message (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  DxHistory *history = dx_session_get_history (fixture->session);
+  g_autoptr(GListStore) variables = g_list_store_new (DX_TYPE_FIELD);
+
+  add_field (variables, TRUE, "beat", "lub-dub");
+  dx_connection_set_variables (fixture->conn, G_LIST_MODEL (variables));
+  g_object_set (fixture->session, "heartbeat-interval", 1, "heartbeat-message", "{{beat}}", NULL);
+
+  connect_and_wait_open (fixture);
+  if (g_test_failed ())
+    return;
+
+  DX_TEST_WAIT_UNTIL (fixture->received >= 2, "two heartbeat echoes");
+  {
+    int row = find_row (history, 0, DX_DIRECTION_RECEIVED, DX_MESSAGE_KIND_TEXT);
+    g_autofree char *text = history_dup_text (history, row);
+
+    g_assert_cmpstr (text, ==, "lub-dub");
+  }
+  g_assert_cmpint (find_row (history, 0, DX_DIRECTION_SENT, DX_MESSAGE_KIND_PING), ==, -1);
+}
+
+/* A server that drops the connection without a closing handshake: the
+ * close is not clean, and both the history and the status say so */
+static void
+test_close_unclean (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  PingServer *server = ping_server_start ();
+  g_autofree char *url = g_strdup_printf ("ws://127.0.0.1:%u/quiet", server->port);
+  g_autofree char *status = NULL;
+
+  dx_session_set_url (fixture->session, url);
+  connect_and_wait_open (fixture);
+  if (g_test_failed ())
+    {
+      ping_server_stop (server);
+      return;
+    }
+
+  ping_server_stop (server);
+  DX_TEST_WAIT_UNTIL (dx_connection_get_state (fixture->conn) == DX_CONNECTION_STATE_CLOSED,
+                      "the dropped connection to close");
+  g_assert_false (dx_connection_get_close_clean (fixture->conn));
+  assert_event_row (dx_session_get_history (fixture->session), DX_MESSAGE_KIND_CLOSE, "not clean");
+  status = dx_connection_dup_status_text (fixture->conn);
+  g_test_message ("status: %s", status);
+  g_assert_nonnull (strstr (status, "without a close frame"));
+}
+
+/* Close codes a client may send, and a clear message for the others */
+static void
+test_close_code_check (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const guint good[] = { 1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 3000, 4000, 4999 };
+  const guint bad[] = { 0, 999, 1004, 1005, 1006, 1011, 1015, 2000, 2999, 5000, 65535 };
+  g_autofree char *long_reason = g_strnfill (124, 'r');
+  g_autofree char *fits = g_strnfill (123, 'r');
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (dx_close_code_check (good[i], "fine", &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *code = g_strdup_printf ("%u", bad[i]);
+
+      g_assert_false (dx_close_code_check (bad[i], NULL, &error));
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, code));
+      g_assert_nonnull (strstr (error->message, "3000–4999"));
+    }
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (dx_close_code_check (1000, fits, NULL));
+    g_assert_false (dx_close_code_check (1000, long_reason, &error));
+    g_assert_nonnull (strstr (error->message, "123"));
+  }
+}
+
+/* Both directions close cleanly: the closing handshake completes */
+static void
+test_close_clean (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  connect_and_wait_open (fixture);
+  if (g_test_failed ())
+    return;
+  dx_connection_close (fixture->conn, 3001, "from the client");
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the connection to close");
+  g_assert_cmpuint (dx_connection_get_close_code (fixture->conn), ==, 3001);
+  g_assert_true (dx_connection_get_close_clean (fixture->conn));
+  g_assert_false (dx_connection_get_closed_by_peer (fixture->conn));
+
+  fixture_set_path (fixture, "/close?code=4002&reason=from%20the%20server");
+  g_assert_true (dx_connection_connect (fixture->conn, &error));
+  g_assert_no_error (error);
+  g_assert_false (dx_connection_get_close_clean (fixture->conn));
+  DX_TEST_WAIT_UNTIL (dx_connection_get_state (fixture->conn) == DX_CONNECTION_STATE_CLOSED,
+                      "the server to close");
+  g_assert_cmpuint (dx_connection_get_close_code (fixture->conn), ==, 4002);
+  g_assert_cmpstr (dx_connection_get_close_reason (fixture->conn), ==, "from the server");
+  g_assert_true (dx_connection_get_closed_by_peer (fixture->conn));
+  g_assert_true (dx_connection_get_close_clean (fixture->conn));
+}
+
+/* The handshake as the connection saw it is what the server saw */
+static void
+test_handshake_details (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  DxHistory *history = dx_session_get_history (fixture->session);
+  const char * const offered[] = { "chat", NULL };
+  g_autoptr(JsonObject) seen = NULL;
+  g_autoptr(GList) names = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *seen_headers;
+  DxHandshake *handshake;
+
+  fixture_set_path (fixture, "/inspect?x=1");
+  add_field (dx_session_get_headers (fixture->session), TRUE, "X-Duplex-Test", "handshake");
+  dx_session_set_subprotocols (fixture->session, offered);
+  g_assert_null (dx_connection_get_handshake (fixture->conn));
+
+  connect_and_wait_open (fixture);
+  if (g_test_failed ())
+    return;
+  DX_TEST_WAIT_UNTIL (fixture->received >= 1, "the handshake description from /inspect");
+  seen = first_received_json (history);
+  seen_headers = json_object_get_object_member (seen, "headers");
+
+  handshake = dx_connection_get_handshake (fixture->conn);
+  g_assert_nonnull (handshake);
+  g_assert_true (g_str_has_suffix (dx_handshake_get_url (handshake), "/inspect?x=1"));
+  g_assert_cmpuint (dx_handshake_get_status (handshake), ==, 101);
+  g_assert_cmpstr (dx_handshake_get_protocol (handshake), ==, "chat");
+  g_assert_cmpint (dx_handshake_get_duration (handshake), >, 0);
+  g_assert_false (dx_handshake_get_tls (handshake));
+  g_assert_null (dx_handshake_get_tls_subject (handshake));
+  g_assert_null (dx_handshake_get_response_body (handshake));
+  g_assert_nonnull (dx_handshake_lookup_response_header (handshake, "Sec-WebSocket-Accept"));
+  g_assert_true (g_str_has_prefix (dx_handshake_lookup_response_header (handshake, "Server"), "Duplex-echo"));
+
+  /* Every header the server got, with the same value, and no other */
+  names = json_object_get_members (seen_headers);
+  for (GList *l = names; l; l = l->next)
+    {
+      g_test_message ("server saw %s: %s", (char *) l->data,
+                      json_object_get_string_member (seen_headers, l->data));
+      g_assert_cmpstr (dx_handshake_lookup_request_header (handshake, l->data), ==,
+                       json_object_get_string_member (seen_headers, l->data));
+    }
+  g_assert_cmpuint (g_strv_length ((char **) dx_handshake_get_request_headers (handshake)), ==,
+                    2 * g_list_length (names));
+
+  text = dx_handshake_dup_text (handshake);
+  g_test_message ("%s", text);
+  g_assert_true (g_str_has_prefix (text, "GET /inspect?x=1 HTTP/1.1\n"));
+  g_assert_nonnull (strstr (text, "X-Duplex-Test: handshake\n"));
+  g_assert_nonnull (strstr (text, "HTTP/1.1 101 Switching Protocols\n"));
+  g_assert_nonnull (strstr (text, "Subprotocol: chat\n"));
+  /* The session offers no extension, so none is negotiated */
+  g_assert_null (dx_handshake_lookup_request_header (handshake, "Sec-WebSocket-Extensions"));
+  g_assert_nonnull (strstr (text, "Extensions: none\n"));
+
+  /* A new attempt starts from nothing */
+  dx_connection_disconnect (fixture->conn);
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the connection to close");
+  g_assert_nonnull (dx_connection_get_handshake (fixture->conn));
+  fixture_set_path (fixture, "/echo");
+  g_assert_true (dx_connection_connect (fixture->conn, NULL));
+  g_assert_null (dx_connection_get_handshake (fixture->conn));
+}
+
+/* A refused upgrade keeps the status, the headers and the body */
+static void
+test_handshake_refused (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  DxHandshake *handshake;
+  GBytes *body;
+
+  fixture_set_path (fixture, "/refuse?status=403&body=no%20token%0Acome%20back%20later");
+  g_assert_true (dx_connection_connect (fixture->conn, &error));
+  g_assert_no_error (error);
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the handshake to fail");
+
+  g_assert_cmpuint (dx_connection_get_http_status (fixture->conn), ==, 403);
+  handshake = dx_connection_get_handshake (fixture->conn);
+  g_assert_nonnull (handshake);
+  g_assert_cmpuint (dx_handshake_get_status (handshake), ==, 403);
+  g_assert_cmpstr (dx_handshake_get_reason (handshake), ==, "Forbidden");
+  g_assert_cmpstr (dx_handshake_lookup_response_header (handshake, "Content-Type"), ==,
+                   "text/plain; charset=utf-8");
+  body = dx_handshake_get_response_body (handshake);
+  g_assert_nonnull (body);
+  g_assert_cmpmem (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                   "no token\ncome back later", strlen ("no token\ncome back later"));
+
+  text = dx_handshake_dup_text (handshake);
+  g_assert_nonnull (strstr (text, "HTTP/1.1 403 Forbidden\n"));
+  g_assert_nonnull (strstr (text, "\nno token\ncome back later\n"));
+
+  /* Nobody there: no answer, and the handshake says so */
+  fixture_set_path (fixture, "/echo");
+  dx_echo_server_stop (fixture->server);
+  g_assert_true (dx_connection_connect (fixture->conn, &error));
+  DX_TEST_WAIT_UNTIL (is_settled (fixture->conn), "the connection to be refused");
+  handshake = dx_connection_get_handshake (fixture->conn);
+  g_assert_nonnull (handshake);
+  g_assert_cmpuint (dx_handshake_get_status (handshake), ==, 0);
+  g_assert_null (dx_handshake_get_response_body (handshake));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1847,6 +2209,14 @@ main (int   argc,
   ADD ("reconnect-stopped-by-user", test_reconnect_stopped_by_user);
   ADD ("reconnect-not-after-own-close", test_reconnect_not_after_own_close);
   ADD ("reconnect-after-failure", test_reconnect_after_failure);
+  ADD ("ping", test_ping);
+  ADD ("heartbeat-ping", test_heartbeat_ping);
+  ADD ("heartbeat-message", test_heartbeat_message);
+  ADD ("close-code-check", test_close_code_check);
+  ADD ("close-clean", test_close_clean);
+  ADD ("close-unclean", test_close_unclean);
+  ADD ("handshake-details", test_handshake_details);
+  ADD ("handshake-refused", test_handshake_refused);
   g_test_add ("/dx/connection/accept-invalid-certificates", Fixture, NULL,
               tls_fixture_setup, test_accept_invalid_certificates, fixture_teardown);
 

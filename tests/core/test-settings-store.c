@@ -128,6 +128,8 @@ print_workspace (DxWorkspace *workspace,
       print_string (out, "  ca-file", dx_session_get_ca_file (session));
       g_string_append_printf (out, "  connect-timeout %u\n", dx_session_get_connect_timeout (session));
       g_string_append_printf (out, "  keepalive-interval %u\n", dx_session_get_keepalive_interval (session));
+      g_string_append_printf (out, "  heartbeat-interval %u\n", dx_session_get_heartbeat_interval (session));
+      print_string (out, "  heartbeat-message", dx_session_get_heartbeat_message (session));
       g_string_append_printf (out, "  max-incoming-size %" G_GUINT64_FORMAT "\n", dx_session_get_max_incoming_size (session));
       g_string_append_printf (out, "  reconnect-attempts %u\n", dx_session_get_reconnect_attempts (session));
       g_string_append_printf (out, "  reconnect-delay %u\n", dx_session_get_reconnect_delay (session));
@@ -305,6 +307,8 @@ fill_sample (DxWorkspace *workspace)
                 "origin", "https://example.org",
                 "connect-timeout", 33,
                 "keepalive-interval", 7,
+                "heartbeat-interval", 11,
+                "heartbeat-message", "♥ {{beat}}",
                 "reconnect-attempts", 5,
                 "reconnect-delay", 9,
                 "accept-invalid-certificates", TRUE,

@@ -47,6 +47,8 @@ static const char small_workspace_text[] =
   "      \"options\": {\n"
   "        \"connect-timeout\": 10,\n"
   "        \"keepalive-interval\": 0,\n"
+  "        \"heartbeat-interval\": 0,\n"
+  "        \"heartbeat-message\": null,\n"
   "        \"max-incoming-size\": 16777216,\n"
   "        \"reconnect-attempts\": 0,\n"
   "        \"reconnect-delay\": 2,\n"
@@ -128,6 +130,8 @@ rich_workspace_new (void)
                 "origin", "https://app.example.org",
                 "connect-timeout", 3600,
                 "keepalive-interval", 15,
+                "heartbeat-interval", 30,
+                "heartbeat-message", "{\"op\": \"ping\", \"who\": \"{{user}}\"}",
                 "max-incoming-size", (guint64) 1 << 40,
                 "reconnect-attempts", 1000,
                 "reconnect-delay", 0,
@@ -179,6 +183,8 @@ assert_sessions_equal (DxSession *a,
   g_assert_cmpstr (dx_session_get_origin (a), ==, dx_session_get_origin (b));
   g_assert_cmpuint (dx_session_get_connect_timeout (a), ==, dx_session_get_connect_timeout (b));
   g_assert_cmpuint (dx_session_get_keepalive_interval (a), ==, dx_session_get_keepalive_interval (b));
+  g_assert_cmpuint (dx_session_get_heartbeat_interval (a), ==, dx_session_get_heartbeat_interval (b));
+  g_assert_cmpstr (dx_session_get_heartbeat_message (a), ==, dx_session_get_heartbeat_message (b));
   g_assert_cmpuint (dx_session_get_max_incoming_size (a), ==, dx_session_get_max_incoming_size (b));
   g_assert_cmpuint (dx_session_get_reconnect_attempts (a), ==, dx_session_get_reconnect_attempts (b));
   g_assert_cmpuint (dx_session_get_reconnect_delay (a), ==, dx_session_get_reconnect_delay (b));

@@ -731,6 +731,53 @@ test_python_auth_rejected (Fixture       *fixture,
     }
 }
 
+static gboolean
+has_round_trip (gpointer data)
+{
+  return dx_connection_get_round_trip_time (data) >= 0;
+}
+
+/* The peer answers our own ping frame with a pong of the same payload */
+static void
+test_server_ping (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GBytes) payload = g_bytes_new_static ("interop ping", 12);
+  g_autoptr(GError) error = NULL;
+
+  if (fixture->server == NULL || !open_path (fixture, "/echo"))
+    return;
+
+  g_assert_true (dx_connection_send_ping (fixture->conn, payload, &error));
+  g_assert_no_error (error);
+  dx_test_wait_until (has_round_trip, fixture->conn, "the pong");
+  g_assert_cmpuint (count_events (fixture->session, DX_MESSAGE_KIND_PONG), ==, 1);
+
+  /* and stays open: the frame was a good one */
+  g_assert_true (dx_connection_send_text (fixture->conn, "after the ping", &error));
+  DX_TEST_WAIT_UNTIL (count_received (fixture->session) >= 1, "the echo after the ping");
+  g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_OPEN);
+}
+
+/* The handshake keeps the body of python-websockets' refusal */
+static void
+test_python_refused_body (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  DxHandshake *handshake;
+  GBytes *body;
+
+  if (fixture->server == NULL || !connect_and_settle (fixture, "/no-such-path"))
+    return;
+
+  handshake = dx_connection_get_handshake (fixture->conn);
+  g_assert_nonnull (handshake);
+  g_assert_cmpuint (dx_handshake_get_status (handshake), ==, 404);
+  body = dx_handshake_get_response_body (handshake);
+  g_assert_nonnull (body);
+  g_assert_cmpmem (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "no such path", 12);
+}
+
 /* ---- the peers' clients against DxEchoServer ---------------------------- */
 
 static void
@@ -809,10 +856,12 @@ main (int   argc,
       add_server_test (peer, "close-by-peer", test_server_close_by_peer);
       add_server_test (peer, "close-by-us", test_server_close_by_us);
       add_server_test (peer, "subprotocol", test_server_subprotocol);
+      add_server_test (peer, "ping", test_server_ping);
       if (peer->kind == PEER_PYTHON)
         {
           add_server_test (peer, "auth-accepted", test_python_auth_accepted);
           add_server_test (peer, "auth-rejected", test_python_auth_rejected);
+          add_server_test (peer, "refused-body", test_python_refused_body);
         }
       g_test_add_data_func (client_path, peer, test_client_echo_server);
     }

@@ -263,6 +263,11 @@ def press_ctrl(key):
         pyatspi.Registry.generateKeyboardEvent(CONTROL_MASK, None, pyatspi.KEY_UNLOCKMODIFIERS)
 
 
+def press_escape():
+    # Closes the popover, so that Disconnect is reachable again.
+    pyatspi.Registry.generateKeyboardEvent(0xff1b, None, pyatspi.KEY_SYM)
+
+
 def start_peer():
     peer = subprocess.Popen(["/usr/bin/python3", PEER],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -378,6 +383,27 @@ def run(build_dir, steps_done):
             diag("history row: %r" % (row,))
         steps_done("Send puts the message and its echo in History")
 
+        # GTK 4.8 names both the menu button and the toggle inside it
+        menu = [n for n in find_all(dx.app, BUTTON_ROLES, "Ping and close")
+                if n.queryAction().nActions > 0]
+        if not menu:
+            raise StepFailed('no "Ping and close" button to click')
+        click(menu[0])
+        # GTK 4.8 repeats a labelled button's text in its name: "Send Ping Send Ping"
+        send_ping = wait_for('"Send Ping" in the "Ping and close" menu',
+                             lambda: next((n for n in walk(dx.app)
+                                           if n.getRole() in BUTTON_ROLES
+                                           and n.name.startswith("Send Ping")), None),
+                             lambda: dump(app))
+        click(send_ping)
+        pongs = wait_for("History to show the pong with its round trip",
+                         lambda: [r for r in dx.history_rows()
+                                  if any("round trip" in t for t in r)],
+                         dx.describe)
+        diag("pong row: %r" % (pongs[0],))
+        press_escape()
+        steps_done('"Send Ping" from the menu beside Disconnect shows a pong with its round trip')
+
         click(dx.connect_button("Disconnect"))
         wait_for('the state pill to say "Closed"', lambda: dx.state() == "Closed",
                  dx.describe)
@@ -393,6 +419,7 @@ STEPS = [
     'Connect opens the session and the button becomes "Disconnect"',
     "typing into \"Message\" updates its byte count",
     "Send puts the message and its echo in History",
+    '"Send Ping" from the menu beside Disconnect shows a pong with its round trip',
     'Disconnect closes the session ("Closed")',
 ]
 
