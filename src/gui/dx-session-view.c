@@ -26,6 +26,8 @@ struct _DxSessionView
 
   GtkWidget            *root_box;
   GtkLabel             *state_label;
+  GtkPaned             *request_paned;
+  GtkWidget            *request_switcher;
   GtkEntry             *url_entry;
   GtkButton            *connect_button;
   GtkRevealer          *banner_revealer;
@@ -434,6 +436,8 @@ dx_session_view_class_init (DxSessionViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "gui/dx-session-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, root_box);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, request_paned);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, request_switcher);
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, state_label);
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, url_entry);
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, connect_button);
@@ -471,6 +475,11 @@ static void
 dx_session_view_init (DxSessionView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Four equal tabs as wide as "Handshake" would make the request pane
+   * too wide to leave room for the history and its inspector. */
+  gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (self->request_switcher)), FALSE);
+  gtk_paned_set_position (self->request_paned, 300);
 }
 
 DxSessionView *
