@@ -784,6 +784,8 @@ dx_history_view_dup_status_text (DxHistoryView *self)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *bytes_sent = NULL;
+  g_autofree char *n_sent = NULL;
+  g_autofree char *n_received = NULL;
   g_autofree char *bytes_received = NULL;
   guint total, shown, pending;
 
@@ -807,9 +809,12 @@ dx_history_view_dup_status_text (DxHistoryView *self)
 
   bytes_sent = g_format_size_full (self->bytes_sent, G_FORMAT_SIZE_IEC_UNITS);
   bytes_received = g_format_size_full (self->bytes_received, G_FORMAT_SIZE_IEC_UNITS);
+  /* the counts go in as text: gettext cannot see through G_GUINT64_FORMAT */
+  n_sent = g_strdup_printf ("%" G_GUINT64_FORMAT, self->n_sent);
+  n_received = g_strdup_printf ("%" G_GUINT64_FORMAT, self->n_received);
   /* Translators: ↑ messages sent (their bytes) · ↓ received (bytes) · rate */
-  g_string_append_printf (out, _(" · ↑ %" G_GUINT64_FORMAT " (%s) · ↓ %" G_GUINT64_FORMAT " (%s) · %.0f msg/s"),
-                          self->n_sent, bytes_sent, self->n_received, bytes_received, self->rate);
+  g_string_append_printf (out, _(" · ↑ %s (%s) · ↓ %s (%s) · %.0f msg/s"),
+                          n_sent, bytes_sent, n_received, bytes_received, self->rate);
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
