@@ -14,46 +14,10 @@
 #include "dx-echo-server.h"
 #include "dx-field.h"
 #include "dx-test-util.h"
+#include "dx-test-widgets.h"
 #include "dx-window.h"
 
 static DxEchoServer *server;
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             gboolean     (*match) (GtkWidget *widget, gconstpointer data),
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static void
-click (DxWindow   *window,
-       const char *label)
-{
-  GtkWidget *button = find_widget (GTK_WIDGET (window), is_button_labelled, label);
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
 
 typedef struct {
   DxWindow   *window;
@@ -88,7 +52,7 @@ fixture_set_up (Fixture       *f,
   f->history = dx_session_get_history (dx_window_get_session (f->window));
 
   gtk_editable_set_text (dx_window_get_url_entry (f->window), url);
-  click (f->window, "Connect");
+  dx_test_click (GTK_WIDGET (f->window), "Connect");
   dx_test_wait_until (is_open, f, "the connection to open");
 }
 
@@ -141,7 +105,7 @@ send_and_expect_echo (Fixture       *f,
   g_autoptr(GBytes) received = NULL;
   guint position;
 
-  click (f->window, "Send");
+  dx_test_click (GTK_WIDGET (f->window), "Send");
   g_assert_null (dx_composer_get_error (f->composer));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->history)), ==, query.after + 1);
   g_assert_cmpint (dx_history_get_direction (f->history, query.after), ==, DX_DIRECTION_SENT);
@@ -175,23 +139,23 @@ test_json_pretty_minify_round_trip (Fixture       *f,
   const char *minified = "{\"id\":1,\"tags\":[\"a\",\"b\"],\"ok\":true}";
   g_autofree char *text = NULL;
 
-  click (f->window, "JSON");
+  dx_test_click (GTK_WIDGET (f->window), "JSON");
   g_assert_cmpint (dx_composer_get_mode (f->composer), ==, DX_COMPOSER_MODE_JSON);
   dx_composer_set_text (f->composer, "{ \"id\": 1, \"tags\": [\"a\", \"b\"], \"ok\": true }");
 
-  click (f->window, "Pretty-Print");
+  dx_test_click (GTK_WIDGET (f->window), "Pretty-Print");
   text = dx_composer_dup_text (f->composer);
   g_assert_cmpstr (text, ==, "{\n  \"id\" : 1,\n  \"tags\" : [\n    \"a\",\n    \"b\"\n  ],\n  \"ok\" : true\n}");
   g_clear_pointer (&text, g_free);
 
-  click (f->window, "Minify");
+  dx_test_click (GTK_WIDGET (f->window), "Minify");
   text = dx_composer_dup_text (f->composer);
   g_assert_cmpstr (text, ==, minified);
   send_and_expect_echo (f, DX_MESSAGE_KIND_TEXT, minified, strlen (minified));
 
   /* Invalid JSON is explained and left as it was */
   dx_composer_set_text (f->composer, "{\"id\": }");
-  click (f->window, "Pretty-Print");
+  dx_test_click (GTK_WIDGET (f->window), "Pretty-Print");
   g_assert_nonnull (dx_composer_get_error (f->composer));
   g_assert_true (g_str_has_prefix (dx_composer_get_error (f->composer), "Invalid JSON at line 1"));
   g_clear_pointer (&text, g_free);
@@ -201,7 +165,7 @@ test_json_pretty_minify_round_trip (Fixture       *f,
   /* A variable may stand for part of the JSON: what is checked is what
    * is sent */
   dx_composer_set_text (f->composer, "{\"byte\": \"{{byte}}\", \"n\": {{byte}}}");
-  click (f->window, "Send");
+  dx_test_click (GTK_WIDGET (f->window), "Send");
   g_assert_nonnull (dx_composer_get_error (f->composer));
   g_assert_true (g_str_has_prefix (dx_composer_get_error (f->composer), "Invalid JSON"));
 }
@@ -213,7 +177,7 @@ test_binary_hex_round_trip (Fixture       *f,
   /* NUL, bytes that are never UTF-8, a cut-off sequence, and a variable */
   const guint8 expected[] = { 0x00, 0xff, 0x80, 0xc3, 0x28, 0x00, 0xfe, 0x41 };
 
-  click (f->window, "Binary");
+  dx_test_click (GTK_WIDGET (f->window), "Binary");
   g_assert_cmpint (dx_composer_get_mode (f->composer), ==, DX_COMPOSER_MODE_BINARY);
   dx_composer_set_text (f->composer, "00 ff 80 c3\n28 00 {{byte}} 41");
   g_assert_cmpstr (dx_composer_get_size_text (f->composer), ==, "8 bytes");
@@ -227,9 +191,9 @@ test_binary_base64_round_trip (Fixture       *f,
   const guint8 expected[] = { 0x00, 0xff, 0x80, 0xc3, 0x28, 0x00 };
   g_autofree char *text = NULL;
 
-  click (f->window, "Binary");
+  dx_test_click (GTK_WIDGET (f->window), "Binary");
   dx_composer_set_text (f->composer, "00 ff 80 c3 28 00");
-  click (f->window, "Base64");
+  dx_test_click (GTK_WIDGET (f->window), "Base64");
   g_assert_cmpint (dx_composer_get_binary_format (f->composer), ==, DX_PAYLOAD_FORMAT_BASE64);
 
   /* Switching format rewrites the same bytes */
@@ -270,7 +234,7 @@ test_binary_file_round_trip (Fixture       *f,
   g_file_set_contents (big_path, zeros, DX_PAYLOAD_MAX_SIZE + 1, &error);
   g_assert_no_error (error);
 
-  click (f->window, "Binary");
+  dx_test_click (GTK_WIDGET (f->window), "Binary");
   dx_composer_set_text (f->composer, "41 42");
 
   /* A file that cannot be read, or is too large, is explained; the text
@@ -297,7 +261,7 @@ test_binary_file_round_trip (Fixture       *f,
   send_and_expect_echo (f, DX_MESSAGE_KIND_BINARY, content, 3000);
 
   /* Removing the file brings back the text beneath it */
-  click (f->window, "Remove File");
+  dx_test_click (GTK_WIDGET (f->window), "Remove File");
   g_assert_null (dx_composer_get_file_name (f->composer));
   send_and_expect_echo (f, DX_MESSAGE_KIND_BINARY, "AB", 2);
 
@@ -316,7 +280,7 @@ is_text_view (GtkWidget     *widget,
 static int
 cursor_offset (Fixture *f)
 {
-  GtkWidget *view = find_widget (GTK_WIDGET (f->composer), is_text_view, NULL);
+  GtkWidget *view = dx_test_find_widget (GTK_WIDGET (f->composer), is_text_view, NULL);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   GtkTextIter cursor;
 
@@ -333,7 +297,7 @@ assert_not_sent (Fixture    *f,
   g_autofree char *kept = NULL;
 
   dx_composer_set_text (f->composer, text);
-  click (f->window, "Send");
+  dx_test_click (GTK_WIDGET (f->window), "Send");
   g_assert_cmpstr (dx_composer_get_error (f->composer), ==, message);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->history)), ==, before);
   kept = dx_composer_dup_text (f->composer);
@@ -344,7 +308,7 @@ static void
 test_invalid_binary_explained (Fixture       *f,
                                gconstpointer  data)
 {
-  click (f->window, "Binary");
+  dx_test_click (GTK_WIDGET (f->window), "Binary");
   dx_composer_set_text (f->composer, "41 42 zz 43");
   g_assert_cmpstr (dx_composer_get_size_text (f->composer), ==, "Not valid hex");
   assert_not_sent (f, "41 42 zz 43", "Not hex: “zz” at character 7");
@@ -354,7 +318,7 @@ test_invalid_binary_explained (Fixture       *f,
   assert_not_sent (f, "41 424", "Odd number of hex digits: “424” at character 4; each byte needs two");
   assert_not_sent (f, "00 {{nothing}}", "The variable {{nothing}} is not defined: add it under Variables, or remove it");
 
-  click (f->window, "Base64");
+  dx_test_click (GTK_WIDGET (f->window), "Base64");
   assert_not_sent (f, "SGVs bG8*", "Not Base64: “*” at character 9");
   assert_not_sent (f, "SG=VsbG8", "Base64 padding “=” at character 3 comes before the end");
 }
@@ -391,7 +355,7 @@ static gboolean
 press_key (Fixture *f,
            guint    keyval)
 {
-  GtkWidget *view = find_widget (GTK_WIDGET (f->composer), is_text_view, NULL);
+  GtkWidget *view = dx_test_find_widget (GTK_WIDGET (f->composer), is_text_view, NULL);
   g_autoptr(GListModel) controllers = NULL;
   gboolean handled = FALSE;
 
@@ -423,10 +387,10 @@ test_recall (Fixture       *f,
   send_and_expect_echo (f, DX_MESSAGE_KIND_TEXT, "first", 5);
   dx_composer_set_text (f->composer, "second {{byte}}");
   send_and_expect_echo (f, DX_MESSAGE_KIND_TEXT, "second fe", 9);
-  click (f->window, "Binary");
+  dx_test_click (GTK_WIDGET (f->window), "Binary");
   dx_composer_set_text (f->composer, "00 01");
   send_and_expect_echo (f, DX_MESSAGE_KIND_BINARY, "\0\1", 2);
-  click (f->window, "Text");
+  dx_test_click (GTK_WIDGET (f->window), "Text");
   dx_composer_set_text (f->composer, "");
 
   /* Up, newest first; received echoes are skipped */
@@ -456,11 +420,11 @@ test_recall (Fixture       *f,
   assert_composer (f, DX_COMPOSER_MODE_BINARY, "my draft");
 
   /* The Recent list: newest first, one click puts it in the composer */
-  recent_button = find_widget (GTK_WIDGET (f->window), is_recent_button, NULL);
+  recent_button = dx_test_find_widget (GTK_WIDGET (f->window), is_recent_button, NULL);
   g_assert_nonnull (recent_button);
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (recent_button));
   gtk_menu_button_popup (GTK_MENU_BUTTON (recent_button));
-  row = find_widget (GTK_WIDGET (popover), is_list_box_row, NULL);
+  row = dx_test_find_widget (GTK_WIDGET (popover), is_list_box_row, NULL);
   g_assert_nonnull (row);
   row = gtk_widget_get_next_sibling (row);
   g_assert_nonnull (row);
@@ -487,7 +451,7 @@ test_recall_large_binary (Fixture       *f,
   g_file_set_contents (path, (const char *) content, size, &error);
   g_assert_no_error (error);
 
-  click (f->window, "Binary");
+  dx_test_click (GTK_WIDGET (f->window), "Binary");
   dx_composer_set_text (f->composer, "00 01");
   send_and_expect_echo (f, DX_MESSAGE_KIND_BINARY, "\0\1", 2);
   dx_composer_load_file (f->composer, file);
@@ -496,7 +460,7 @@ test_recall_large_binary (Fixture       *f,
 
   /* A loaded file is never replaced by a recalled message */
   g_assert_false (dx_composer_recall (f->composer, TRUE));
-  click (f->window, "Remove File");
+  dx_test_click (GTK_WIDGET (f->window), "Remove File");
   dx_composer_set_text (f->composer, "");
 
   /* Too large to write out as hex: it comes back as a message of its own,
@@ -504,7 +468,7 @@ test_recall_large_binary (Fixture       *f,
   g_assert_true (dx_composer_recall (f->composer, TRUE));
   g_assert_cmpstr (dx_composer_get_file_name (f->composer), ==, "Earlier binary message");
   before = g_list_model_get_n_items (G_LIST_MODEL (f->history));
-  click (f->window, "Send");
+  dx_test_click (GTK_WIDGET (f->window), "Send");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->history)), ==, before + 1);
   resent = dx_history_dup_payload (f->history, before);
   g_assert_cmpmem (g_bytes_get_data (resent, NULL), g_bytes_get_size (resent), content, size);

@@ -15,52 +15,16 @@
 #include "dx-handshake-view.h"
 #include "dx-history-row.h"
 #include "dx-test-util.h"
+#include "dx-test-widgets.h"
 #include "dx-window.h"
 
 static DxEchoServer *server;
-
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             gboolean  (*match) (GtkWidget *widget, gconstpointer data),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean
 is_type (GtkWidget     *widget,
          gconstpointer  type)
 {
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static void
-click (GtkWidget  *root,
-       const char *label)
-{
-  GtkWidget *button = find_widget (root, is_button_labelled, label);
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
 }
 
 static gboolean
@@ -71,19 +35,12 @@ is_entry_with_placeholder (GtkWidget     *widget,
          g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), placeholder) == 0;
 }
 
-static gboolean
-is_entry_with_text (GtkWidget     *widget,
-                    gconstpointer  text)
-{
-  return GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0;
-}
-
 static GtkEditable *
 find_entry (GtkWidget  *root,
             gboolean  (*match) (GtkWidget *widget, gconstpointer data),
             const char *what)
 {
-  GtkWidget *entry = find_widget (root, match, what);
+  GtkWidget *entry = dx_test_find_widget (root, match, what);
 
   g_assert_nonnull (entry);
   return GTK_EDITABLE (entry);
@@ -167,7 +124,7 @@ static DxControlButton *
 open_controls (DxWindow *window)
 {
   DxControlButton *controls =
-    DX_CONTROL_BUTTON (find_widget (GTK_WIDGET (window), is_type, GSIZE_TO_POINTER (DX_TYPE_CONTROL_BUTTON)));
+    DX_CONTROL_BUTTON (dx_test_find_widget (GTK_WIDGET (window), is_type, GSIZE_TO_POINTER (DX_TYPE_CONTROL_BUTTON)));
 
   g_assert_nonnull (controls);
   dx_control_button_popup (controls);
@@ -186,33 +143,33 @@ test_ping_and_close (void)
   /* Not connected: nothing to ping or close */
   controls = open_controls (window);
   root = GTK_WIDGET (controls);
-  g_assert_false (gtk_widget_is_sensitive (find_widget (root, is_button_labelled, "Send _Ping")));
-  g_assert_false (gtk_widget_is_sensitive (find_widget (root, is_button_labelled, "_Close Connection")));
+  g_assert_false (gtk_widget_is_sensitive (dx_test_find_widget (root, dx_test_is_button_labelled, "Send _Ping")));
+  g_assert_false (gtk_widget_is_sensitive (dx_test_find_widget (root, dx_test_is_button_labelled, "_Close Connection")));
 
-  click (GTK_WIDGET (window), "Connect");
+  dx_test_click (GTK_WIDGET (window), "Connect");
   wait_for_state (window, DX_CONNECTION_STATE_OPEN);
   controls = open_controls (window);
 
   gtk_editable_set_text (find_entry (root, is_entry_with_placeholder, "Payload (optional)"), "ui ping");
-  click (root, "Send _Ping");
+  dx_test_click (root, "Send _Ping");
   wait_for_row (window, "Pong “ui ping”, round trip");
   g_assert_cmpint (dx_connection_get_round_trip_time (connection), >=, 0);
 
   /* A code a client may not send is refused, and says what to choose */
-  gtk_editable_set_text (find_entry (root, is_entry_with_text, "1000"), "1005");
-  click (root, "_Close Connection");
+  gtk_editable_set_text (find_entry (root, dx_test_is_entry_with_text, "1000"), "1005");
+  dx_test_click (root, "_Close Connection");
   g_assert_nonnull (strstr (dx_control_button_get_error (controls), "1005"));
   g_assert_nonnull (strstr (dx_control_button_get_error (controls), "3000–4999"));
   dx_test_spin (200);
   g_assert_cmpint (dx_connection_get_state (connection), ==, DX_CONNECTION_STATE_OPEN);
 
-  gtk_editable_set_text (find_entry (root, is_entry_with_text, "1005"), "soon");
-  click (root, "_Close Connection");
+  gtk_editable_set_text (find_entry (root, dx_test_is_entry_with_text, "1005"), "soon");
+  dx_test_click (root, "_Close Connection");
   g_assert_nonnull (strstr (dx_control_button_get_error (controls), "number"));
 
-  gtk_editable_set_text (find_entry (root, is_entry_with_text, "soon"), "4321");
+  gtk_editable_set_text (find_entry (root, dx_test_is_entry_with_text, "soon"), "4321");
   gtk_editable_set_text (find_entry (root, is_entry_with_placeholder, "Reason (optional)"), "tester done");
-  click (root, "_Close Connection");
+  dx_test_click (root, "_Close Connection");
   g_assert_cmpstr (dx_control_button_get_error (controls), ==, "");
   wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
   g_assert_cmpuint (dx_connection_get_close_code (connection), ==, 4321);
@@ -232,7 +189,7 @@ is_stack_with_page (GtkWidget     *widget,
 static DxHandshakeView *
 show_handshake_page (DxWindow *window)
 {
-  GtkStack *stack = GTK_STACK (find_widget (GTK_WIDGET (window), is_stack_with_page, "handshake"));
+  GtkStack *stack = GTK_STACK (dx_test_find_widget (GTK_WIDGET (window), is_stack_with_page, "handshake"));
   DxHandshakeView *view;
 
   /* What a click on the request pane's Handshake tab does */
@@ -259,7 +216,7 @@ test_handshake_page (void)
 
   g_assert_cmpstr (dx_handshake_view_get_summary (view), ==, "");
 
-  click (GTK_WIDGET (window), "Connect");
+  dx_test_click (GTK_WIDGET (window), "Connect");
   wait_for_state (window, DX_CONNECTION_STATE_OPEN);
   dx_test_wait_until (handshake_shown, view, "the handshake page");
   g_assert_true (g_str_has_prefix (dx_handshake_view_get_summary (view), "101 Switching Protocols"));
@@ -270,13 +227,13 @@ test_handshake_page (void)
   g_assert_nonnull (strstr (text, "Handshake time: "));
   g_clear_pointer (&text, g_free);
 
-  click (GTK_WIDGET (window), "Disconnect");
+  dx_test_click (GTK_WIDGET (window), "Disconnect");
   wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
 
   /* A refused upgrade: the status, and the body the server sent with it */
   url = dx_echo_server_dup_url (server, "/refuse?status=401&body=token%20expired");
   gtk_editable_set_text (dx_window_get_url_entry (window), url);
-  click (GTK_WIDGET (window), "Connect");
+  dx_test_click (GTK_WIDGET (window), "Connect");
   wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
   dx_test_wait_until (handshake_shown, view, "the refused handshake");
   g_assert_true (g_str_has_prefix (dx_handshake_view_get_summary (view), "401 Unauthorized"));
@@ -301,8 +258,8 @@ test_heartbeat_option (void)
 {
   DxWindow *window = open_window ("/echo");
   DxSession *session = dx_window_get_session (window);
-  GtkWidget *row = find_widget (GTK_WIDGET (window), is_row_titled, "Heartbeat interval");
-  GtkWidget *message_row = find_widget (GTK_WIDGET (window), is_row_titled, "Heartbeat message (empty: ping)");
+  GtkWidget *row = dx_test_find_widget (GTK_WIDGET (window), is_row_titled, "Heartbeat interval");
+  GtkWidget *message_row = dx_test_find_widget (GTK_WIDGET (window), is_row_titled, "Heartbeat message (empty: ping)");
 
   g_assert_nonnull (row);
   g_assert_nonnull (message_row);
@@ -313,11 +270,11 @@ test_heartbeat_option (void)
   gtk_editable_set_text (GTK_EDITABLE (message_row), "");
   g_assert_null (dx_session_get_heartbeat_message (session));
 
-  click (GTK_WIDGET (window), "Connect");
+  dx_test_click (GTK_WIDGET (window), "Connect");
   wait_for_state (window, DX_CONNECTION_STATE_OPEN);
   wait_for_row (window, "Pong, round trip");
 
-  click (GTK_WIDGET (window), "Disconnect");
+  dx_test_click (GTK_WIDGET (window), "Disconnect");
   wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
   gtk_window_destroy (GTK_WINDOW (window));
 }

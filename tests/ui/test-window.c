@@ -12,46 +12,10 @@
 #include "dx-field.h"
 #include "dx-history-row.h"
 #include "dx-test-util.h"
+#include "dx-test-widgets.h"
 #include "dx-window.h"
 
 static DxEchoServer *server;
-
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             gboolean  (*match) (GtkWidget *widget, gconstpointer data),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static void
-click (DxWindow   *window,
-       const char *label)
-{
-  GtkWidget *button = find_widget (GTK_WIDGET (window), is_button_labelled, label);
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
 
 static void
 collect_rows (GtkWidget *root,
@@ -154,7 +118,7 @@ is_window_title (GtkWidget     *widget,
 static const char *
 window_subtitle (DxWindow *window)
 {
-  GtkWidget *title = find_widget (GTK_WIDGET (window), is_window_title, NULL);
+  GtkWidget *title = dx_test_find_widget (GTK_WIDGET (window), is_window_title, NULL);
 
   g_assert_nonnull (title);
   return adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title));
@@ -172,7 +136,7 @@ test_connect_send_receive (void)
   g_assert_cmpstr (state_label_text (window), ==, "Disconnected");
 
   gtk_editable_set_text (dx_window_get_url_entry (window), url);
-  click (window, "Connect");
+  dx_test_click (GTK_WIDGET (window), "Connect");
   wait_for_state (window, DX_CONNECTION_STATE_OPEN);
 
   /* The query typed into the URL is a row of the parameter editor, and
@@ -185,20 +149,20 @@ test_connect_send_receive (void)
   g_assert_cmpstr (gtk_editable_get_text (dx_window_get_url_entry (window)), ==, url);
 
   g_assert_cmpstr (state_label_text (window), ==, "Open");
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_button_labelled, "Disconnect"));
+  g_assert_nonnull (dx_test_find_widget (GTK_WIDGET (window), dx_test_is_button_labelled, "Disconnect"));
   wait_for_row (window, "Connected", "event");
 
   dx_composer_set_text (composer, "hello from the window");
-  click (window, "Send");
+  dx_test_click (GTK_WIDGET (window), "Send");
   wait_for_row (window, "hello from the window", "sent");
   wait_for_row (window, "hello from the window", "received");
 
-  click (window, "Disconnect");
+  dx_test_click (GTK_WIDGET (window), "Disconnect");
   wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
   g_assert_cmpstr (state_label_text (window), ==, "Closed");
   wait_for_row (window, "Closed by you: 1000 Normal closure", "event");
   g_assert_nonnull (strstr (window_subtitle (window), "1000 Normal closure"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_button_labelled, "Connect"));
+  g_assert_nonnull (dx_test_find_widget (GTK_WIDGET (window), dx_test_is_button_labelled, "Connect"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -235,14 +199,14 @@ test_invalid_json_is_not_sent (void)
   guint before;
 
   gtk_editable_set_text (dx_window_get_url_entry (window), url);
-  click (window, "Connect");
+  dx_test_click (GTK_WIDGET (window), "Connect");
   wait_for_state (window, DX_CONNECTION_STATE_OPEN);
 
-  click (window, "JSON");
+  dx_test_click (GTK_WIDGET (window), "JSON");
   g_assert_cmpint (dx_composer_get_mode (composer), ==, DX_COMPOSER_MODE_JSON);
   dx_composer_set_text (composer, "{\n  \"id\": 1,\n  \"name\": }");
   before = g_list_model_get_n_items (history);
-  click (window, "Send");
+  dx_test_click (GTK_WIDGET (window), "Send");
 
   g_assert_nonnull (dx_composer_get_error (composer));
   g_assert_true (g_str_has_prefix (dx_composer_get_error (composer), "Invalid JSON at line 3"));
@@ -257,7 +221,7 @@ test_invalid_json_is_not_sent (void)
 
   dx_composer_set_text (composer, "{\"id\": 1, \"name\": \"fixed\"}");
   g_assert_null (dx_composer_get_error (composer));
-  click (window, "Send");
+  dx_test_click (GTK_WIDGET (window), "Send");
   wait_for_row (window, "\"fixed\"", "received");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -270,7 +234,7 @@ test_send_while_disconnected (void)
   DxComposer *composer = dx_window_get_composer (window);
 
   dx_composer_set_text (composer, "nobody listens");
-  click (window, "Send");
+  dx_test_click (GTK_WIDGET (window), "Send");
   g_assert_nonnull (dx_composer_get_error (composer));
   g_assert_nonnull (strstr (dx_composer_get_error (composer), "connect first"));
 
@@ -283,7 +247,7 @@ test_bad_url_explained (void)
   DxWindow *window = open_window ();
 
   gtk_editable_set_text (dx_window_get_url_entry (window), "http://example.com/socket");
-  click (window, "Connect");
+  dx_test_click (GTK_WIDGET (window), "Connect");
 
   g_assert_nonnull (dx_window_get_error (window));
   g_assert_nonnull (strstr (dx_window_get_error (window), "ws://"));
@@ -308,7 +272,7 @@ test_handshake_failure_explained (void)
   g_autofree char *url = dx_echo_server_dup_url (server, "/no-such-socket");
 
   gtk_editable_set_text (dx_window_get_url_entry (window), url);
-  click (window, "Connect");
+  dx_test_click (GTK_WIDGET (window), "Connect");
   wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
   dx_test_wait_until (error_is_shown, window, "the error banner");
 
@@ -334,24 +298,17 @@ test_stop_connecting (void)
   url = g_strdup_printf ("ws://127.0.0.1:%u/slow", port);
 
   gtk_editable_set_text (dx_window_get_url_entry (window), url);
-  click (window, "Connect");
+  dx_test_click (GTK_WIDGET (window), "Connect");
   wait_for_state (window, DX_CONNECTION_STATE_CONNECTING);
   g_assert_cmpstr (state_label_text (window), ==, "Connecting");
 
-  click (window, "Disconnect");
+  dx_test_click (GTK_WIDGET (window), "Disconnect");
   wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
   wait_for_row (window, "Connection attempt stopped", "event");
   g_assert_null (dx_window_get_error (window));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_button_labelled, "Connect"));
+  g_assert_nonnull (dx_test_find_widget (GTK_WIDGET (window), dx_test_is_button_labelled, "Connect"));
 
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static gboolean
-is_entry_with_text (GtkWidget     *widget,
-                    gconstpointer  text)
-{
-  return GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0;
 }
 
 static void
@@ -367,19 +324,19 @@ test_reserved_header_warned (void)
   g_list_store_append (headers, custom);
 
   /* The header libsoup writes itself is marked at its row, the other not */
-  entry = find_widget (GTK_WIDGET (window), is_entry_with_text, "Sec-WebSocket-Key");
+  entry = dx_test_find_widget (GTK_WIDGET (window), dx_test_is_entry_with_text, "Sec-WebSocket-Key");
   g_assert_nonnull (entry);
   g_assert_cmpstr (gtk_entry_get_icon_name (GTK_ENTRY (entry), GTK_ENTRY_ICON_SECONDARY), ==, "dialog-warning-symbolic");
   g_assert_nonnull (strstr (gtk_entry_get_icon_tooltip_text (GTK_ENTRY (entry), GTK_ENTRY_ICON_SECONDARY), "libsoup sets"));
   g_assert_nonnull (gtk_entry_get_completion (GTK_ENTRY (entry)));
 
-  entry = find_widget (GTK_WIDGET (window), is_entry_with_text, "Authorization");
+  entry = dx_test_find_widget (GTK_WIDGET (window), dx_test_is_entry_with_text, "Authorization");
   g_assert_nonnull (entry);
   g_assert_null (gtk_entry_get_icon_name (GTK_ENTRY (entry), GTK_ENTRY_ICON_SECONDARY));
 
   /* Renaming the row clears the warning */
   dx_field_set_key (reserved, "X-Request-Id");
-  entry = find_widget (GTK_WIDGET (window), is_entry_with_text, "X-Request-Id");
+  entry = dx_test_find_widget (GTK_WIDGET (window), dx_test_is_entry_with_text, "X-Request-Id");
   g_assert_null (gtk_entry_get_icon_name (GTK_ENTRY (entry), GTK_ENTRY_ICON_SECONDARY));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -425,7 +382,7 @@ test_flood_keeps_drawing (void)
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &frames);
 
   gtk_editable_set_text (dx_window_get_url_entry (window), url);
-  click (window, "Connect");
+  dx_test_click (GTK_WIDGET (window), "Connect");
   wait_for_state (window, DX_CONNECTION_STATE_OPEN);
   frames = 0;
 
@@ -471,7 +428,7 @@ test_scrolling_up_stops_following (void)
   CountQuery query = { history, 2002 };
 
   gtk_editable_set_text (dx_window_get_url_entry (window), url);
-  click (window, "Connect");
+  dx_test_click (GTK_WIDGET (window), "Connect");
   dx_test_wait_until (history_has, &query, "the flood");
   dx_test_spin (300);
   wait_for_row (window, "#2000 ", "received");
@@ -500,7 +457,7 @@ test_scrolling_up_stops_following (void)
   gtk_adjustment_set_value (adjustment, 0);
   g_assert_false (dx_history_view_get_following (view));
   dx_composer_set_text (dx_window_get_composer (window), "my own message");
-  click (window, "Send");
+  dx_test_click (GTK_WIDGET (window), "Send");
   wait_for_row (window, "my own message", "received");
   g_assert_true (dx_history_view_get_following (view));
 
