@@ -16,6 +16,7 @@
 #include "dx-history-row.h"
 #include "dx-test-util.h"
 #include "dx-test-widgets.h"
+#include "dx-test-window.h"
 #include "dx-window.h"
 
 static DxEchoServer *server;
@@ -44,65 +45,6 @@ find_entry (GtkWidget  *root,
 
   g_assert_nonnull (entry);
   return GTK_EDITABLE (entry);
-}
-
-static void
-collect_rows (GtkWidget *root,
-              GPtrArray *rows)
-{
-  if (DX_IS_HISTORY_ROW (root) && gtk_widget_get_mapped (root))
-    g_ptr_array_add (rows, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    collect_rows (child, rows);
-}
-
-typedef struct {
-  DxWindow   *window;
-  const char *text;
-} RowQuery;
-
-static gboolean
-row_is_shown (gpointer data)
-{
-  RowQuery *query = data;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-
-  collect_rows (GTK_WIDGET (dx_window_get_history_view (query->window)), rows);
-  for (guint i = 0; i < rows->len; i++)
-    if (strstr (dx_history_row_get_preview (g_ptr_array_index (rows, i)), query->text))
-      return TRUE;
-  return FALSE;
-}
-
-static void
-wait_for_row (DxWindow   *window,
-              const char *text)
-{
-  RowQuery query = { window, text };
-
-  dx_test_wait_until (row_is_shown, &query, text);
-}
-
-typedef struct {
-  DxWindow          *window;
-  DxConnectionState  state;
-} StateQuery;
-
-static gboolean
-state_is (gpointer data)
-{
-  StateQuery *query = data;
-
-  return dx_connection_get_state (dx_window_get_connection (query->window)) == query->state;
-}
-
-static void
-wait_for_state (DxWindow          *window,
-                DxConnectionState  state)
-{
-  StateQuery query = { window, state };
-
-  dx_test_wait_until (state_is, &query, dx_connection_state_to_string (state));
 }
 
 static DxWindow *
@@ -147,12 +89,12 @@ test_ping_and_close (void)
   g_assert_false (gtk_widget_is_sensitive (dx_test_find_widget (root, dx_test_is_button_labelled, "_Close Connection")));
 
   dx_test_click (GTK_WIDGET (window), "Connect");
-  wait_for_state (window, DX_CONNECTION_STATE_OPEN);
+  dx_test_wait_for_state (window, DX_CONNECTION_STATE_OPEN);
   controls = open_controls (window);
 
   gtk_editable_set_text (find_entry (root, is_entry_with_placeholder, "Payload (optional)"), "ui ping");
   dx_test_click (root, "Send _Ping");
-  wait_for_row (window, "Pong “ui ping”, round trip");
+  dx_test_wait_for_row (window, "Pong “ui ping”, round trip", NULL);
   g_assert_cmpint (dx_connection_get_round_trip_time (connection), >=, 0);
 
   /* A code a client may not send is refused, and says what to choose */
@@ -171,10 +113,10 @@ test_ping_and_close (void)
   gtk_editable_set_text (find_entry (root, is_entry_with_placeholder, "Reason (optional)"), "tester done");
   dx_test_click (root, "_Close Connection");
   g_assert_cmpstr (dx_control_button_get_error (controls), ==, "");
-  wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
+  dx_test_wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
   g_assert_cmpuint (dx_connection_get_close_code (connection), ==, 4321);
   g_assert_true (dx_connection_get_close_clean (connection));
-  wait_for_row (window, "Closed by you: 4321 Application code: “tester done”");
+  dx_test_wait_for_row (window, "Closed by you: 4321 Application code: “tester done”", NULL);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -217,7 +159,7 @@ test_handshake_page (void)
   g_assert_cmpstr (dx_handshake_view_get_summary (view), ==, "");
 
   dx_test_click (GTK_WIDGET (window), "Connect");
-  wait_for_state (window, DX_CONNECTION_STATE_OPEN);
+  dx_test_wait_for_state (window, DX_CONNECTION_STATE_OPEN);
   dx_test_wait_until (handshake_shown, view, "the handshake page");
   g_assert_true (g_str_has_prefix (dx_handshake_view_get_summary (view), "101 Switching Protocols"));
   text = dx_handshake_view_dup_text (view);
@@ -228,13 +170,13 @@ test_handshake_page (void)
   g_clear_pointer (&text, g_free);
 
   dx_test_click (GTK_WIDGET (window), "Disconnect");
-  wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
+  dx_test_wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
 
   /* A refused upgrade: the status, and the body the server sent with it */
   url = dx_echo_server_dup_url (server, "/refuse?status=401&body=token%20expired");
   gtk_editable_set_text (dx_window_get_url_entry (window), url);
   dx_test_click (GTK_WIDGET (window), "Connect");
-  wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
+  dx_test_wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
   dx_test_wait_until (handshake_shown, view, "the refused handshake");
   g_assert_true (g_str_has_prefix (dx_handshake_view_get_summary (view), "401 Unauthorized"));
   text = dx_handshake_view_dup_text (view);
@@ -271,11 +213,11 @@ test_heartbeat_option (void)
   g_assert_null (dx_session_get_heartbeat_message (session));
 
   dx_test_click (GTK_WIDGET (window), "Connect");
-  wait_for_state (window, DX_CONNECTION_STATE_OPEN);
-  wait_for_row (window, "Pong, round trip");
+  dx_test_wait_for_state (window, DX_CONNECTION_STATE_OPEN);
+  dx_test_wait_for_row (window, "Pong, round trip", NULL);
 
   dx_test_click (GTK_WIDGET (window), "Disconnect");
-  wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
+  dx_test_wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -13,76 +13,10 @@
 #include "dx-history-row.h"
 #include "dx-test-util.h"
 #include "dx-test-widgets.h"
+#include "dx-test-window.h"
 #include "dx-window.h"
 
 static DxEchoServer *server;
-
-static void
-collect_rows (GtkWidget *root,
-              GPtrArray *rows)
-{
-  if (DX_IS_HISTORY_ROW (root) && gtk_widget_get_mapped (root))
-    g_ptr_array_add (rows, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    collect_rows (child, rows);
-}
-
-typedef struct {
-  DxWindow   *window;
-  const char *text;
-  const char *css_class;
-} RowQuery;
-
-/* What a tester sees: a mapped row in the history with this preview. */
-static gboolean
-row_is_shown (gpointer data)
-{
-  RowQuery *query = data;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-
-  collect_rows (GTK_WIDGET (dx_window_get_history_view (query->window)), rows);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      DxHistoryRow *row = g_ptr_array_index (rows, i);
-
-      if (strstr (dx_history_row_get_preview (row), query->text) &&
-          (query->css_class == NULL || gtk_widget_has_css_class (GTK_WIDGET (row), query->css_class)))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-typedef struct {
-  DxWindow          *window;
-  DxConnectionState  state;
-} StateQuery;
-
-static gboolean
-state_is (gpointer data)
-{
-  StateQuery *query = data;
-
-  return dx_connection_get_state (dx_window_get_connection (query->window)) == query->state;
-}
-
-static void
-wait_for_state (DxWindow          *window,
-                DxConnectionState  state)
-{
-  StateQuery query = { window, state };
-
-  dx_test_wait_until (state_is, &query, dx_connection_state_to_string (state));
-}
-
-static void
-wait_for_row (DxWindow   *window,
-              const char *text,
-              const char *css_class)
-{
-  RowQuery query = { window, text, css_class };
-
-  dx_test_wait_until (row_is_shown, &query, text);
-}
 
 static DxWindow *
 open_window (void)
@@ -137,7 +71,7 @@ test_connect_send_receive (void)
 
   gtk_editable_set_text (dx_window_get_url_entry (window), url);
   dx_test_click (GTK_WIDGET (window), "Connect");
-  wait_for_state (window, DX_CONNECTION_STATE_OPEN);
+  dx_test_wait_for_state (window, DX_CONNECTION_STATE_OPEN);
 
   /* The query typed into the URL is a row of the parameter editor, and
    * the URL keeps showing it, once. */
@@ -150,17 +84,17 @@ test_connect_send_receive (void)
 
   g_assert_cmpstr (state_label_text (window), ==, "Open");
   g_assert_nonnull (dx_test_find_widget (GTK_WIDGET (window), dx_test_is_button_labelled, "Disconnect"));
-  wait_for_row (window, "Connected", "event");
+  dx_test_wait_for_row (window, "Connected", "event");
 
   dx_composer_set_text (composer, "hello from the window");
   dx_test_click (GTK_WIDGET (window), "Send");
-  wait_for_row (window, "hello from the window", "sent");
-  wait_for_row (window, "hello from the window", "received");
+  dx_test_wait_for_row (window, "hello from the window", "sent");
+  dx_test_wait_for_row (window, "hello from the window", "received");
 
   dx_test_click (GTK_WIDGET (window), "Disconnect");
-  wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
+  dx_test_wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
   g_assert_cmpstr (state_label_text (window), ==, "Closed");
-  wait_for_row (window, "Closed by you: 1000 Normal closure", "event");
+  dx_test_wait_for_row (window, "Closed by you: 1000 Normal closure", "event");
   g_assert_nonnull (strstr (window_subtitle (window), "1000 Normal closure"));
   g_assert_nonnull (dx_test_find_widget (GTK_WIDGET (window), dx_test_is_button_labelled, "Connect"));
 
@@ -177,14 +111,14 @@ test_keyboard_send (void)
   gtk_editable_set_text (dx_window_get_url_entry (window), url);
   /* Enter in the URL entry connects */
   g_signal_emit_by_name (dx_window_get_url_entry (window), "activate");
-  wait_for_state (window, DX_CONNECTION_STATE_OPEN);
+  dx_test_wait_for_state (window, DX_CONNECTION_STATE_OPEN);
 
   dx_composer_set_text (composer, "sent with the keyboard");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.send", NULL));
-  wait_for_row (window, "sent with the keyboard", "received");
+  dx_test_wait_for_row (window, "sent with the keyboard", "received");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-connection", NULL));
-  wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
+  dx_test_wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -200,7 +134,7 @@ test_invalid_json_is_not_sent (void)
 
   gtk_editable_set_text (dx_window_get_url_entry (window), url);
   dx_test_click (GTK_WIDGET (window), "Connect");
-  wait_for_state (window, DX_CONNECTION_STATE_OPEN);
+  dx_test_wait_for_state (window, DX_CONNECTION_STATE_OPEN);
 
   dx_test_click (GTK_WIDGET (window), "JSON");
   g_assert_cmpint (dx_composer_get_mode (composer), ==, DX_COMPOSER_MODE_JSON);
@@ -222,7 +156,7 @@ test_invalid_json_is_not_sent (void)
   dx_composer_set_text (composer, "{\"id\": 1, \"name\": \"fixed\"}");
   g_assert_null (dx_composer_get_error (composer));
   dx_test_click (GTK_WIDGET (window), "Send");
-  wait_for_row (window, "\"fixed\"", "received");
+  dx_test_wait_for_row (window, "\"fixed\"", "received");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -273,11 +207,11 @@ test_handshake_failure_explained (void)
 
   gtk_editable_set_text (dx_window_get_url_entry (window), url);
   dx_test_click (GTK_WIDGET (window), "Connect");
-  wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
+  dx_test_wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
   dx_test_wait_until (error_is_shown, window, "the error banner");
 
   g_assert_nonnull (strstr (dx_window_get_error (window), "404 Not Found"));
-  wait_for_row (window, "404 Not Found", "error");
+  dx_test_wait_for_row (window, "404 Not Found", "error");
   g_assert_nonnull (strstr (window_subtitle (window), "404 Not Found"));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -299,12 +233,12 @@ test_stop_connecting (void)
 
   gtk_editable_set_text (dx_window_get_url_entry (window), url);
   dx_test_click (GTK_WIDGET (window), "Connect");
-  wait_for_state (window, DX_CONNECTION_STATE_CONNECTING);
+  dx_test_wait_for_state (window, DX_CONNECTION_STATE_CONNECTING);
   g_assert_cmpstr (state_label_text (window), ==, "Connecting");
 
   dx_test_click (GTK_WIDGET (window), "Disconnect");
-  wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
-  wait_for_row (window, "Connection attempt stopped", "event");
+  dx_test_wait_for_state (window, DX_CONNECTION_STATE_CLOSED);
+  dx_test_wait_for_row (window, "Connection attempt stopped", "event");
   g_assert_null (dx_window_get_error (window));
   g_assert_nonnull (dx_test_find_widget (GTK_WIDGET (window), dx_test_is_button_labelled, "Connect"));
 
@@ -383,7 +317,7 @@ test_flood_keeps_drawing (void)
 
   gtk_editable_set_text (dx_window_get_url_entry (window), url);
   dx_test_click (GTK_WIDGET (window), "Connect");
-  wait_for_state (window, DX_CONNECTION_STATE_OPEN);
+  dx_test_wait_for_state (window, DX_CONNECTION_STATE_OPEN);
   frames = 0;
 
   /* connecting + connected rows, then the flood */
@@ -410,7 +344,7 @@ test_flood_keeps_drawing (void)
 
   /* It followed the newest row: the last message is on screen. */
   dx_test_spin (300);
-  wait_for_row (window, last, "received");
+  dx_test_wait_for_row (window, last, "received");
   g_assert_true (dx_history_view_get_following (dx_window_get_history_view (window)));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -431,7 +365,7 @@ test_scrolling_up_stops_following (void)
   dx_test_click (GTK_WIDGET (window), "Connect");
   dx_test_wait_until (history_has, &query, "the flood");
   dx_test_spin (300);
-  wait_for_row (window, "#2000 ", "received");
+  dx_test_wait_for_row (window, "#2000 ", "received");
 
   scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_parent (GTK_WIDGET (dx_history_view_get_list_view (view))));
   adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
@@ -444,21 +378,21 @@ test_scrolling_up_stops_following (void)
   dx_test_wait_until (history_has, &query, "the echo");
   dx_test_spin (300);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <, 1);
-  g_assert_false (row_is_shown (&(RowQuery) { window, "#2000 ", NULL }));
-  g_assert_true (row_is_shown (&(RowQuery) { window, "Connected", NULL }));
+  g_assert_false (dx_test_row_is_shown (window, "#2000 ", NULL));
+  g_assert_true (dx_test_row_is_shown (window, "Connected", NULL));
 
   /* The follow button brings them back to the newest row */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "history.follow", NULL));
   dx_test_spin (300);
   g_assert_true (dx_history_view_get_following (view));
-  wait_for_row (window, "while reading", "received");
+  dx_test_wait_for_row (window, "while reading", "received");
 
   /* Sending from the composer shows what was sent, following again */
   gtk_adjustment_set_value (adjustment, 0);
   g_assert_false (dx_history_view_get_following (view));
   dx_composer_set_text (dx_window_get_composer (window), "my own message");
   dx_test_click (GTK_WIDGET (window), "Send");
-  wait_for_row (window, "my own message", "received");
+  dx_test_wait_for_row (window, "my own message", "received");
   g_assert_true (dx_history_view_get_following (view));
 
   gtk_window_destroy (GTK_WINDOW (window));

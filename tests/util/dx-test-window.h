@@ -1,0 +1,20 @@
+/* dx-test-window.h — what a tester sees in the window's history and state
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "dx-window.h"
+
+G_BEGIN_DECLS
+
+gboolean dx_test_row_is_shown   (DxWindow          *window,
+                                 const char        *text,
+                                 const char        *css_class);
+void     dx_test_wait_for_row   (DxWindow          *window,
+                                 const char        *text,
+                                 const char        *css_class);
+void     dx_test_wait_for_state (DxWindow          *window,
+                                 DxConnectionState  state);
+
+G_END_DECLS
