@@ -491,26 +491,6 @@ dx_session_set_url (DxSession  *self,
 }
 
 /**
- * dx_session_move_query_to_params:
- *
- * Kept for callers from before the URL and the parameter rows were kept
- * in step. They always are now: the URL keeps its query, which is the
- * enabled rows, so this only makes sure of it and changes nothing.
- */
-void
-dx_session_move_query_to_params (DxSession *self)
-{
-  g_return_if_fail (DX_IS_SESSION (self));
-
-  if (self->syncing)
-    return;
-
-  self->syncing = TRUE;
-  dx_query_update_rows (self->params, self->url);
-  self->syncing = FALSE;
-}
-
-/**
  * dx_session_get_params:
  *
  * The enabled rows with a key are the URL's query, in order: changing

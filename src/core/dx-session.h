@@ -25,7 +25,6 @@ void                dx_session_set_name              (DxSession   *self,
 const char         *dx_session_get_url               (DxSession   *self);
 void                dx_session_set_url               (DxSession   *self,
                                                       const char  *url);
-void                dx_session_move_query_to_params  (DxSession   *self);
 GListStore         *dx_session_get_params            (DxSession   *self);
 GListStore         *dx_session_get_headers           (DxSession   *self);
 const char * const *dx_session_get_subprotocols      (DxSession   *self);

@@ -625,14 +625,15 @@ test_replace_in_url (void)
     }
 }
 
+/* A URL given with its query shows it as rows; a disabled row added
+ * beside them changes neither the URL nor them */
 static void
-test_session_move_query_to_params (void)
+test_session_url_query_rows (void)
 {
   g_autoptr(DxSession) session = dx_session_new ("Test", "ws://h:9/p?b=1&a=x%20y");
   GListStore *params = dx_session_get_params (session);
 
   store_add (params, FALSE, "off", "0");
-  dx_session_move_query_to_params (session);
 
   g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h:9/p?b=1&a=x%20y");
   assert_table (G_LIST_MODEL (params), "+b=1", "+a=x y", "-off=0", NULL);
@@ -732,7 +733,7 @@ main (int   argc,
   g_test_add_func ("/dx/session/no-loops", test_session_no_loops);
   g_test_add_func ("/dx/session/variables-in-url", test_session_variables_in_url);
   g_test_add_func ("/dx/session/duplicate", test_session_duplicate);
-  g_test_add_func ("/dx/session/move-query-to-params", test_session_move_query_to_params);
+  g_test_add_func ("/dx/session/url-query-rows", test_session_url_query_rows);
   g_test_add_func ("/dx/session/build-uri", test_session_build_uri_ok);
   g_test_add_func ("/dx/session/build-uri-encoding", test_session_build_uri_encoding);
   g_test_add_func ("/dx/session/build-uri-errors", test_session_build_uri_errors);
