@@ -16,6 +16,7 @@
 
 #include "dx-field.h"
 #include "dx-query.h"
+#include "dx-saved-message.h"
 #include "dx-session.h"
 #include "dx-util.h"
 #include "dx-variables.h"
@@ -40,6 +41,8 @@ struct _DxSession
   gboolean     accept_invalid_certificates;
   guint        heartbeat_interval;
   char        *heartbeat_message;
+  char        *heartbeat_saved_message;
+  GListStore  *saved_messages;
   DxHistory   *history;
 
   /* Set while the URL and the parameter rows are brought in step, so
@@ -68,6 +71,7 @@ enum {
   PROP_ACCEPT_INVALID_CERTIFICATES,
   PROP_HEARTBEAT_INTERVAL,
   PROP_HEARTBEAT_MESSAGE,
+  PROP_HEARTBEAT_SAVED_MESSAGE,
   N_PROPS
 };
 
@@ -150,12 +154,18 @@ headers_changed_cb (GListModel *rows,
                     guint       added,
                     DxSession  *self)
 {
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(GObject) row = g_list_model_get_item (rows, i);
+  dx_watch_items (rows, position, added, "notify", G_CALLBACK (emit_changed), self);
+  emit_changed (self);
+}
 
-      g_signal_connect_object (row, "notify", G_CALLBACK (emit_changed), self, G_CONNECT_SWAPPED);
-    }
+static void
+saved_messages_changed_cb (GListModel *messages,
+                           guint       position,
+                           guint       removed,
+                           guint       added,
+                           DxSession  *self)
+{
+  dx_watch_items (messages, position, added, "notify", G_CALLBACK (emit_changed), self);
   emit_changed (self);
 }
 
@@ -184,6 +194,8 @@ dx_session_finalize (GObject *object)
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->origin, g_free);
   g_clear_pointer (&self->heartbeat_message, g_free);
+  g_clear_pointer (&self->heartbeat_saved_message, g_free);
+  g_clear_object (&self->saved_messages);
   g_clear_object (&self->history);
 
   G_OBJECT_CLASS (dx_session_parent_class)->finalize (object);
@@ -250,6 +262,9 @@ dx_session_get_property (GObject    *object,
     case PROP_HEARTBEAT_MESSAGE:
       g_value_set_string (value, self->heartbeat_message);
       break;
+    case PROP_HEARTBEAT_SAVED_MESSAGE:
+      g_value_set_string (value, self->heartbeat_saved_message);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -290,6 +305,10 @@ dx_session_set_property (GObject      *object,
       break;
     case PROP_HEARTBEAT_MESSAGE:
       if (dx_set_str (&self->heartbeat_message, g_value_get_string (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_HEARTBEAT_SAVED_MESSAGE:
+      if (dx_set_str (&self->heartbeat_saved_message, g_value_get_string (value)))
         g_object_notify_by_pspec (object, pspec);
       break;
     case PROP_CONNECT_TIMEOUT:
@@ -388,7 +407,8 @@ dx_session_class_init (DxSessionClass *klass)
    * DxSession:heartbeat-interval:
    *
    * Seconds between heartbeats while connected, 0 for none; each sends
-   * #DxSession:heartbeat-message, or a ping when it is empty.
+   * the saved message #DxSession:heartbeat-saved-message names, else
+   * #DxSession:heartbeat-message, else a ping.
    */
   properties[PROP_HEARTBEAT_INTERVAL] =
     g_param_spec_uint ("heartbeat-interval", NULL, NULL, 0, 3600, 0,
@@ -396,14 +416,23 @@ dx_session_class_init (DxSessionClass *klass)
   properties[PROP_HEARTBEAT_MESSAGE] =
     g_param_spec_string ("heartbeat-message", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * DxSession:heartbeat-saved-message:
+   *
+   * The name of the saved message each heartbeat sends: the session's own,
+   * else the workspace library's.
+   */
+  properties[PROP_HEARTBEAT_SAVED_MESSAGE] =
+    g_param_spec_string ("heartbeat-saved-message", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * DxSession::changed:
    *
-   * Something that is saved changed: a property, or a parameter or header
-   * row (added, removed, edited). History has its own items-changed.
+   * Something that is saved changed: a property, a parameter or header
+   * row, or a saved message (added, removed, edited, moved). History has its own items-changed.
    */
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -421,10 +450,12 @@ dx_session_init (DxSession *self)
   self->max_incoming_size = DX_DEFAULT_MAX_INCOMING_SIZE;
   self->connect_timeout = DX_DEFAULT_CONNECT_TIMEOUT;
   self->reconnect_delay = DX_DEFAULT_RECONNECT_DELAY;
+  self->saved_messages = g_list_store_new (DX_TYPE_SAVED_MESSAGE);
   self->history = dx_history_new ();
 
   g_signal_connect (self->params, "items-changed", G_CALLBACK (params_changed_cb), self);
   g_signal_connect (self->headers, "items-changed", G_CALLBACK (headers_changed_cb), self);
+  g_signal_connect (self->saved_messages, "items-changed", G_CALLBACK (saved_messages_changed_cb), self);
 }
 
 DxSession *
@@ -807,9 +838,9 @@ dx_session_get_heartbeat_message (DxSession *self)
  * dx_session_duplicate:
  * @name: the copy's name
  *
- * Returns: (transfer full): a new session with the same request and options
- *   (parameters and headers copied, not shared), an empty history and an id
- *   of its own
+ * Returns: (transfer full): a new session with the same request, options
+ *   and saved messages (copied, not shared), an empty history and an id of
+ *   its own
  */
 DxSession *
 dx_session_duplicate (DxSession  *self,
@@ -833,6 +864,7 @@ dx_session_duplicate (DxSession  *self,
                        "accept-invalid-certificates", self->accept_invalid_certificates,
                        "heartbeat-interval", self->heartbeat_interval,
                        "heartbeat-message", self->heartbeat_message,
+                       "heartbeat-saved-message", self->heartbeat_saved_message,
                        NULL);
 
   /* The copy's URL already made its enabled parameter rows: replace them
@@ -855,5 +887,33 @@ dx_session_duplicate (DxSession  *self,
       g_list_store_splice (to, 0, g_list_model_get_n_items (G_LIST_MODEL (to)), rows->pdata, rows->len);
     }
 
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->saved_messages)); i++)
+    {
+      g_autoptr(DxSavedMessage) message = g_list_model_get_item (G_LIST_MODEL (self->saved_messages), i);
+      g_autoptr(DxSavedMessage) message_copy = dx_saved_message_copy (message);
+
+      g_list_store_append (copy->saved_messages, message_copy);
+    }
+
   return copy;
+}
+
+/**
+ * dx_session_get_saved_messages:
+ *
+ * Returns: (transfer none): the session's #DxSavedMessage list, in the
+ *   order the tester gave it
+ */
+GListStore *
+dx_session_get_saved_messages (DxSession *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION (self), NULL);
+  return self->saved_messages;
+}
+
+const char *
+dx_session_get_heartbeat_saved_message (DxSession *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION (self), NULL);
+  return self->heartbeat_saved_message;
 }

@@ -51,6 +51,8 @@ guint               dx_session_get_reconnect_delay   (DxSession   *self);
 gboolean            dx_session_get_accept_invalid_certificates (DxSession *self);
 guint               dx_session_get_heartbeat_interval (DxSession  *self);
 const char         *dx_session_get_heartbeat_message (DxSession   *self);
+const char         *dx_session_get_heartbeat_saved_message (DxSession *self);
+GListStore         *dx_session_get_saved_messages    (DxSession   *self);
 DxSession          *dx_session_duplicate             (DxSession   *self,
                                                       const char  *name);
 

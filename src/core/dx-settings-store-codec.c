@@ -21,6 +21,7 @@
 #include <json-glib/json-glib.h>
 
 #include "dx-field.h"
+#include "dx-session-lists-private.h"
 #include "dx-settings-store-private.h"
 
 #define SESSION_FORMAT     1
@@ -40,6 +41,7 @@ static const char * const saved_properties[] = {
   "keepalive-interval",
   "heartbeat-interval",
   "heartbeat-message",
+  "heartbeat-saved-message",
   "max-incoming-size",
   "reconnect-attempts",
   "reconnect-delay",
@@ -137,6 +139,11 @@ _dx_settings_store_session_to_json (DxSession *session)
       g_object_get_property (G_OBJECT (session), pspec->name, &value);
       json_builder_set_member_name (builder, pspec->name);
       add_value (builder, &value);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (dx_session_lists); i++)
+    {
+      json_builder_set_member_name (builder, dx_session_lists[i].member);
+      json_builder_add_value (builder, dx_session_lists[i].to_json (G_LIST_MODEL (dx_session_lists[i].get (session))));
     }
   json_builder_end_object (builder);
 
@@ -428,6 +435,13 @@ _dx_settings_store_session_from_json (const char  *document,
   if (headers)
     replace_rows (dx_session_get_headers (session), headers);
 
+  for (guint i = 0; i < G_N_ELEMENTS (dx_session_lists); i++)
+    {
+      node = json_object_get_member (object, dx_session_lists[i].member);
+      if (node != NULL && !dx_session_lists[i].load_json (dx_session_lists[i].get (session), node, NULL, NULL))
+        g_ptr_array_add (unreadable, (gpointer) dx_session_lists[i].member);
+    }
+
   if (unreadable->len > 0)
     {
       g_autofree char *list = NULL;
@@ -511,3 +525,29 @@ _dx_settings_store_restore_history (DxHistory *history,
   return bad;
 }
 
+
+char *
+_dx_settings_store_library_to_json (GListModel *library)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = dx_saved_messages_to_json (library);
+
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Returns: FALSE with @error set when @document is no library; the
+ * library is then left as it was */
+gboolean
+_dx_settings_store_library_from_json (GListStore  *library,
+                                      const char  *document,
+                                      GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (document[0] == '\0')
+    return TRUE;
+  if (!json_parser_load_from_data (parser, document, -1, error))
+    return FALSE;
+  return dx_saved_messages_load_json (library, json_parser_get_root (parser), NULL, error);
+}

@@ -23,5 +23,9 @@ GVariant   *_dx_settings_store_history_to_variant  (DxHistory   *history,
 int         _dx_settings_store_restore_history     (DxHistory   *history,
                                                     GVariant    *value,
                                                     guint        limit);
+char       *_dx_settings_store_library_to_json     (GListModel  *library);
+gboolean    _dx_settings_store_library_from_json   (GListStore  *library,
+                                                    const char  *document,
+                                                    GError     **error);
 
 G_END_DECLS

@@ -56,6 +56,7 @@ struct _DxSettingsStore
   GHashTable  *watches;      /* DxSession * → Watch * */
   GPtrArray   *kept;         /* Kept *, in saved order */
   GPtrArray   *orphans;      /* {sv}: saved histories of unreadable sessions */
+  char        *unreadable_library; /* kept until the library has messages again */
 
   guint        write_source;
   guint        write_count;
@@ -147,6 +148,19 @@ build_variables (DxSettingsStore *self)
   return g_variant_builder_end (&builder);
 }
 
+/* A library that could not be read is written back as it was, until the
+ * tester makes a new one: it may be from a newer Duplex. */
+static char *
+build_library (DxSettingsStore *self)
+{
+  GListModel *library = G_LIST_MODEL (dx_workspace_get_library (self->workspace));
+
+  if (self->unreadable_library != NULL && g_list_model_get_n_items (library) == 0)
+    return g_strdup (self->unreadable_library);
+  g_clear_pointer (&self->unreadable_library, g_free);
+  return _dx_settings_store_library_to_json (library);
+}
+
 static GVariant *
 build_history (DxSettingsStore *self)
 {
@@ -212,6 +226,7 @@ drop_unreadable (DxSettingsStore *self)
 static void
 write_now (DxSettingsStore *self)
 {
+  g_autofree char *library = NULL;
   gboolean wrote = FALSE;
 
   g_clear_handle_id (&self->write_source, g_source_remove);
@@ -222,8 +237,10 @@ write_now (DxSettingsStore *self)
   if (self->workspace_dirty)
     {
       drop_unreadable (self);
+      library = build_library (self);
       g_settings_set_value (self->writer, "sessions", build_sessions (self));
       g_settings_set_value (self->writer, "variables", build_variables (self));
+      g_settings_set_string (self->writer, "library", library);
       g_settings_set_uint (self->writer, "selected-session", dx_workspace_get_selected (self->workspace));
       wrote = TRUE;
     }
@@ -377,6 +394,7 @@ dx_settings_store_finalize (GObject *object)
 
   g_clear_pointer (&self->kept, g_ptr_array_unref);
   g_clear_pointer (&self->orphans, g_ptr_array_unref);
+  g_clear_pointer (&self->unreadable_library, g_free);
 
   G_OBJECT_CLASS (dx_settings_store_parent_class)->finalize (object);
 }
@@ -454,6 +472,8 @@ dx_settings_store_restore (DxSettingsStore  *self,
   g_auto(GStrv) documents = NULL;
   g_autoptr(GVariant) variables = NULL;
   g_autoptr(GVariant) histories = NULL;
+  g_autoptr(GError) library_error = NULL;
+  g_autofree char *library = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) claimed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func (g_object_unref);
@@ -561,6 +581,15 @@ dx_settings_store_restore (DxSettingsStore  *self,
     g_ptr_array_add (rows, dx_field_new (b, key, value));
   store = dx_workspace_get_variables (self->workspace);
   g_list_store_splice (store, g_list_model_get_n_items (G_LIST_MODEL (store)), 0, rows->pdata, rows->len);
+
+  library = g_settings_get_string (self->settings, "library");
+  if (!_dx_settings_store_library_from_json (dx_workspace_get_library (self->workspace), library, &library_error))
+    {
+      g_ptr_array_add (problems,
+                       g_strdup_printf (_("The library of saved messages could not be read and is left out: %s"),
+                                        library_error->message));
+      self->unreadable_library = g_steal_pointer (&library);
+    }
 
   dx_workspace_set_selected (self->workspace, selected);
 

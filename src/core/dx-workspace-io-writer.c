@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "dx-field.h"
+#include "dx-session-lists-private.h"
 #include "dx-workspace-io-private.h"
 
 /* A pretty-printer with one member per line, two spaces of indent
@@ -143,6 +144,71 @@ writer_boolean (Writer     *w,
   g_string_append (w->out, value ? "true" : "false");
 }
 
+/* Any JSON value, its object members in the order they were built */
+static void
+writer_node (Writer     *w,
+             const char *key,
+             JsonNode   *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        JsonObjectIter iter;
+        const char *member;
+        JsonNode *value;
+
+        writer_open (w, key, '{');
+        json_object_iter_init_ordered (&iter, object);
+        while (json_object_iter_next_ordered (&iter, &member, &value))
+          writer_node (w, member, value);
+        writer_close (w, '}');
+      }
+      break;
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        writer_open (w, key, '[');
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          writer_node (w, NULL, json_array_get_element (array, i));
+        writer_close (w, ']');
+      }
+      break;
+    case JSON_NODE_NULL:
+      writer_string (w, key, NULL);
+      break;
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          writer_string (w, key, json_node_get_string (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          writer_boolean (w, key, json_node_get_boolean (node));
+          break;
+        case G_TYPE_INT64:
+          writer_item (w, key);
+          g_string_append_printf (w->out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          {
+            char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+            writer_item (w, key);
+            g_string_append (w->out, g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (node)));
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static void
 write_rows (Writer     *w,
             const char *key,
@@ -189,6 +255,7 @@ write_session (Writer    *w,
   writer_number (w, "keepalive-interval", dx_session_get_keepalive_interval (session));
   writer_number (w, "heartbeat-interval", dx_session_get_heartbeat_interval (session));
   writer_string (w, "heartbeat-message", dx_session_get_heartbeat_message (session));
+  writer_string (w, "heartbeat-saved-message", dx_session_get_heartbeat_saved_message (session));
   /* JSON readers (json-glib too) stop at signed 64 bits; beyond that is
    * "no limit" all the same. */
   writer_number (w, "max-incoming-size", MIN (dx_session_get_max_incoming_size (session), (guint64) G_MAXINT64));
@@ -197,6 +264,13 @@ write_session (Writer    *w,
   writer_boolean (w, "accept-invalid-certificates", dx_session_get_accept_invalid_certificates (session));
   writer_string (w, "ca-file", dx_session_get_ca_file (session));
   writer_close (w, '}');
+
+  for (guint i = 0; i < G_N_ELEMENTS (dx_session_lists); i++)
+    {
+      g_autoptr(JsonNode) list = dx_session_lists[i].to_json (G_LIST_MODEL (dx_session_lists[i].get (session)));
+
+      writer_node (w, dx_session_lists[i].member, list);
+    }
 
   writer_close (w, '}');
 }
@@ -255,6 +329,7 @@ dx_workspace_io_to_data (DxWorkspace *workspace,
                          gsize       *length)
 {
   g_autoptr(GArray) has_items = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(JsonNode) library = NULL;
   GListModel *sessions;
   GString *out;
   Writer w;
@@ -272,6 +347,8 @@ dx_workspace_io_to_data (DxWorkspace *workspace,
   writer_string (&w, "format", DX_WORKSPACE_IO_FORMAT_NAME);
   writer_number (&w, "version", DX_WORKSPACE_IO_VERSION);
   write_rows (&w, "variables", G_LIST_MODEL (dx_workspace_get_variables (workspace)));
+  library = dx_saved_messages_to_json (G_LIST_MODEL (dx_workspace_get_library (workspace)));
+  writer_node (&w, "library", library);
   writer_number (&w, "selected", selected_in (workspace, sessions));
 
   writer_open (&w, "sessions", '[');

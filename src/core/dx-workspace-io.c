@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "dx-field.h"
+#include "dx-session-lists-private.h"
 #include "dx-workspace-io-private.h"
 
 /* Where each node starts in the file, so that a value of the wrong
@@ -365,6 +366,7 @@ read_options (Reader      *r,
   gboolean accept_invalid = dx_session_get_accept_invalid_certificates (session);
   const char *ca_file = dx_session_get_ca_file (session);
   const char *heartbeat_message = dx_session_get_heartbeat_message (session);
+  const char *heartbeat_saved = dx_session_get_heartbeat_saved_message (session);
 
   if (node == NULL)
     return TRUE;
@@ -409,15 +411,39 @@ read_options (Reader      *r,
 
   if (!read_boolean (r, options, "accept-invalid-certificates", context, &accept_invalid, error) ||
       !read_string (r, options, "ca-file", TRUE, context, &ca_file, error) ||
-      !read_string (r, options, "heartbeat-message", TRUE, context, &heartbeat_message, error))
+      !read_string (r, options, "heartbeat-message", TRUE, context, &heartbeat_message, error) ||
+      !read_string (r, options, "heartbeat-saved-message", TRUE, context, &heartbeat_saved, error))
     return FALSE;
 
   g_object_set (session,
                 "accept-invalid-certificates", accept_invalid,
                 "ca-file", ca_file,
                 "heartbeat-message", heartbeat_message,
+                "heartbeat-saved-message", heartbeat_saved,
                 NULL);
   return TRUE;
+}
+
+/* A list read by its own code (saved messages, scenarios), which says
+ * which node is wrong; the reader says where that is in the file. */
+static gboolean
+read_list (Reader      *r,
+           JsonObject  *object,
+           const char  *member,
+           const char  *context,
+           GListStore  *store,
+           gboolean   (*load_json) (GListStore *, JsonNode *, JsonNode **, GError **),
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *error_node = NULL;
+
+  if (node == NULL || load_json (store, node, &error_node, &local_error))
+    return TRUE;
+
+  return reader_fail (r, error_node ? error_node : node, context, DX_WORKSPACE_IO_ERROR_INVALID, error,
+                      "%s", local_error->message);
 }
 
 static DxSession *
@@ -476,6 +502,11 @@ read_session (Reader      *r,
       !read_subprotocols (r, object, context, session, error) ||
       !read_options (r, object, context, session, error))
     return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (dx_session_lists); i++)
+    if (!read_list (r, object, dx_session_lists[i].member, context, dx_session_lists[i].get (session),
+                    dx_session_lists[i].load_json, error))
+      return NULL;
 
   return g_steal_pointer (&session);
 }
@@ -538,6 +569,8 @@ read_workspace (Reader      *r,
   object = json_node_get_object (root);
 
   if (!read_rows (r, object, "variables", NULL, dx_workspace_get_variables (workspace), error) ||
+      !read_list (r, object, "library", _("Library"), dx_workspace_get_library (workspace),
+                  dx_saved_messages_load_json, error) ||
       !read_number (r, object, "selected", 0, G_MAXUINT, NULL, &selected, error))
     return NULL;
 

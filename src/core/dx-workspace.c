@@ -1,7 +1,8 @@
 /* dx-workspace.c — the sessions and variables a tester keeps
  *
  * Emits ::changed for anything that is saved: the list of sessions, any
- * session's ::changed, the variable rows, the selection. DxSettingsStore
+ * session's ::changed, the variable rows, the library of saved messages,
+ * the selection. DxSettingsStore
  * and the window's "unsaved" mark listen to that one signal.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,6 +10,8 @@
 #include "config.h"
 
 #include "dx-field.h"
+#include "dx-saved-message.h"
+#include "dx-util.h"
 #include "dx-workspace.h"
 
 struct _DxWorkspace
@@ -17,6 +20,7 @@ struct _DxWorkspace
 
   GListStore *sessions;
   GListStore *variables;
+  GListStore *library;
   guint       selected;
 };
 
@@ -49,28 +53,19 @@ sessions_changed_cb (GListModel  *sessions,
                      guint        added,
                      DxWorkspace *self)
 {
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(DxSession) session = g_list_model_get_item (sessions, i);
-
-      g_signal_connect_object (session, "changed", G_CALLBACK (emit_changed), self, G_CONNECT_SWAPPED);
-    }
+  dx_watch_items (sessions, position, added, "changed", G_CALLBACK (emit_changed), self);
   emit_changed (self);
 }
 
+/* The variables and the library: rows whose every property is saved */
 static void
-variables_changed_cb (GListModel  *variables,
-                      guint        position,
-                      guint        removed,
-                      guint        added,
-                      DxWorkspace *self)
+rows_changed_cb (GListModel  *rows,
+                 guint        position,
+                 guint        removed,
+                 guint        added,
+                 DxWorkspace *self)
 {
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(DxField) field = g_list_model_get_item (variables, i);
-
-      g_signal_connect_object (field, "notify", G_CALLBACK (emit_changed), self, G_CONNECT_SWAPPED);
-    }
+  dx_watch_items (rows, position, added, "notify", G_CALLBACK (emit_changed), self);
   emit_changed (self);
 }
 
@@ -84,8 +79,11 @@ dx_workspace_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->sessions, self);
   if (self->variables)
     g_signal_handlers_disconnect_by_data (self->variables, self);
+  if (self->library)
+    g_signal_handlers_disconnect_by_data (self->library, self);
   g_clear_object (&self->sessions);
   g_clear_object (&self->variables);
+  g_clear_object (&self->library);
 
   G_OBJECT_CLASS (dx_workspace_parent_class)->dispose (object);
 }
@@ -150,9 +148,11 @@ dx_workspace_init (DxWorkspace *self)
 {
   self->sessions = g_list_store_new (DX_TYPE_SESSION);
   self->variables = g_list_store_new (DX_TYPE_FIELD);
+  self->library = g_list_store_new (DX_TYPE_SAVED_MESSAGE);
 
   g_signal_connect (self->sessions, "items-changed", G_CALLBACK (sessions_changed_cb), self);
-  g_signal_connect (self->variables, "items-changed", G_CALLBACK (variables_changed_cb), self);
+  g_signal_connect (self->variables, "items-changed", G_CALLBACK (rows_changed_cb), self);
+  g_signal_connect (self->library, "items-changed", G_CALLBACK (rows_changed_cb), self);
 }
 
 DxWorkspace *
@@ -185,6 +185,19 @@ dx_workspace_get_variables (DxWorkspace *self)
 {
   g_return_val_if_fail (DX_IS_WORKSPACE (self), NULL);
   return self->variables;
+}
+
+/**
+ * dx_workspace_get_library:
+ *
+ * Returns: (transfer none): the saved messages every session can send, a
+ *   list of #DxSavedMessage
+ */
+GListStore *
+dx_workspace_get_library (DxWorkspace *self)
+{
+  g_return_val_if_fail (DX_IS_WORKSPACE (self), NULL);
+  return self->library;
 }
 
 guint
@@ -263,6 +276,7 @@ dx_workspace_replace (DxWorkspace *self,
   g_return_if_fail (DX_IS_WORKSPACE (other));
 
   replace_all (self->variables, G_LIST_MODEL (other->variables));
+  replace_all (self->library, G_LIST_MODEL (other->library));
   replace_all (self->sessions, G_LIST_MODEL (other->sessions));
   dx_workspace_set_selected (self, other->selected);
 }

@@ -16,6 +16,7 @@ G_DECLARE_FINAL_TYPE (DxWorkspace, dx_workspace, DX, WORKSPACE, GObject)
 DxWorkspace *dx_workspace_new            (void);
 GListStore  *dx_workspace_get_sessions   (DxWorkspace *self);
 GListStore  *dx_workspace_get_variables  (DxWorkspace *self);
+GListStore  *dx_workspace_get_library    (DxWorkspace *self);
 guint        dx_workspace_get_selected   (DxWorkspace *self);
 void         dx_workspace_set_selected   (DxWorkspace *self,
                                           guint        position);

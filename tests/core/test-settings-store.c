@@ -18,6 +18,7 @@
 #include <gio/gsettingsbackend.h>
 
 #include "dx-field.h"
+#include "dx-saved-message.h"
 #include "dx-settings-store.h"
 #include "dx-test-util.h"
 
@@ -100,6 +101,22 @@ print_rows (GString    *out,
 
 /* Everything a workspace holds, in words: two workspaces are the same when
  * their prints are. Only the newest @limit messages of each history. */
+static void
+print_saved (GString    *out,
+             const char *label,
+             GListModel *messages)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (messages); i++)
+    {
+      g_autoptr(DxSavedMessage) message = g_list_model_get_item (messages, i);
+
+      print_string (out, label, dx_saved_message_get_name (message));
+      print_string (out, "    note", dx_saved_message_get_note (message));
+      print_string (out, "    format", dx_saved_format_to_string (dx_saved_message_get_format (message)));
+      print_string (out, "    content", dx_saved_message_get_content (message));
+    }
+}
+
 static char *
 print_workspace (DxWorkspace *workspace,
                  guint        limit)
@@ -109,6 +126,7 @@ print_workspace (DxWorkspace *workspace,
 
   g_string_append_printf (out, "selected %u\n", dx_workspace_get_selected (workspace));
   print_rows (out, "variable", G_LIST_MODEL (dx_workspace_get_variables (workspace)));
+  print_saved (out, "library", G_LIST_MODEL (dx_workspace_get_library (workspace)));
 
   for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
     {
@@ -130,6 +148,8 @@ print_workspace (DxWorkspace *workspace,
       g_string_append_printf (out, "  keepalive-interval %u\n", dx_session_get_keepalive_interval (session));
       g_string_append_printf (out, "  heartbeat-interval %u\n", dx_session_get_heartbeat_interval (session));
       print_string (out, "  heartbeat-message", dx_session_get_heartbeat_message (session));
+      print_string (out, "  heartbeat-saved-message", dx_session_get_heartbeat_saved_message (session));
+      print_saved (out, "  saved", G_LIST_MODEL (dx_session_get_saved_messages (session)));
       g_string_append_printf (out, "  max-incoming-size %" G_GUINT64_FORMAT "\n", dx_session_get_max_incoming_size (session));
       g_string_append_printf (out, "  reconnect-attempts %u\n", dx_session_get_reconnect_attempts (session));
       g_string_append_printf (out, "  reconnect-delay %u\n", dx_session_get_reconnect_delay (session));
@@ -281,6 +301,19 @@ saved_history (GSettings  *settings,
 /* The samples: every property away from its default, text that needs
  * escaping, binary payloads, two sessions with one id */
 static void
+add_saved (GListStore    *list,
+           const char    *name,
+           const char    *note,
+           DxSavedFormat  format,
+           const char    *content)
+{
+  g_autoptr(DxSavedMessage) message = dx_saved_message_new (name, format, content);
+
+  dx_saved_message_set_note (message, note);
+  g_list_store_append (list, message);
+}
+
+static void
 fill_sample (DxWorkspace *workspace)
 {
   GListStore *variables = dx_workspace_get_variables (workspace);
@@ -312,7 +345,12 @@ fill_sample (DxWorkspace *workspace)
                 "reconnect-attempts", 5,
                 "reconnect-delay", 9,
                 "accept-invalid-certificates", TRUE,
+                "heartbeat-saved-message", "Beat ♥",
                 NULL);
+  add_saved (dx_session_get_saved_messages (echo), "Beat ♥", "a \"note\"\nline 2", DX_SAVED_FORMAT_JSON, "{\"beat\": \"{{beat}}\"}");
+  add_saved (dx_session_get_saved_messages (echo), "", "", DX_SAVED_FORMAT_HEX, "00 ff");
+  add_saved (dx_workspace_get_library (workspace), "Hello", "", DX_SAVED_FORMAT_BASE64, "aGVsbG8=");
+  add_saved (dx_workspace_get_library (workspace), "Hello", "same name", DX_SAVED_FORMAT_TEXT, "");
 
   history = dx_session_get_history (echo);
   for (guint i = 0; i < 256; i++)

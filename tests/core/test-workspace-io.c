@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "dx-field.h"
+#include "dx-saved-message.h"
 #include "dx-test-util.h"
 #include "dx-workspace-io.h"
 
@@ -26,6 +27,7 @@ static const char small_workspace_text[] =
   "      \"value\": \"localhost:8080\"\n"
   "    }\n"
   "  ],\n"
+  "  \"library\": [],\n"
   "  \"selected\": 0,\n"
   "  \"sessions\": [\n"
   "    {\n"
@@ -49,12 +51,14 @@ static const char small_workspace_text[] =
   "        \"keepalive-interval\": 0,\n"
   "        \"heartbeat-interval\": 0,\n"
   "        \"heartbeat-message\": null,\n"
+  "        \"heartbeat-saved-message\": null,\n"
   "        \"max-incoming-size\": 16777216,\n"
   "        \"reconnect-attempts\": 0,\n"
   "        \"reconnect-delay\": 2,\n"
   "        \"accept-invalid-certificates\": false,\n"
   "        \"ca-file\": null\n"
-  "      }\n"
+  "      },\n"
+  "      \"saved-messages\": []\n"
   "    }\n"
   "  ]\n"
   "}\n";
@@ -103,6 +107,19 @@ small_workspace_new (void)
 
 /* Everything a workspace file holds, with every option away from its
  * default and the strings a hand-made file would get wrong. */
+static void
+add_saved (GListStore    *list,
+           const char    *name,
+           const char    *note,
+           DxSavedFormat  format,
+           const char    *content)
+{
+  g_autoptr(DxSavedMessage) message = dx_saved_message_new (name, format, content);
+
+  dx_saved_message_set_note (message, note);
+  g_list_store_append (list, message);
+}
+
 static DxWorkspace *
 rich_workspace_new (void)
 {
@@ -137,7 +154,14 @@ rich_workspace_new (void)
                 "reconnect-delay", 0,
                 "accept-invalid-certificates", TRUE,
                 "ca-file", "/home/tester/certs/ca ünï.pem",
+                "heartbeat-saved-message", "Keep alive",
                 NULL);
+  add_saved (dx_session_get_saved_messages (session), "Subscribe", "Needs {{token}}",
+             DX_SAVED_FORMAT_JSON, "{\"op\": \"subscribe\",\n \"symbol\": \"{{symbol}}\"}");
+  add_saved (dx_session_get_saved_messages (session), "Raw “frame”", "", DX_SAVED_FORMAT_HEX, "00 ff 7f");
+  add_saved (dx_session_get_saved_messages (session), "", "\t\x01", DX_SAVED_FORMAT_BASE64, "AP8=");
+  add_saved (dx_workspace_get_library (workspace), "Keep alive", "Every session's heartbeat",
+             DX_SAVED_FORMAT_TEXT, "ping 価格");
 
   /* An empty session, and one whose origin is set but empty */
   add_session (workspace, "second-id", "", "");
@@ -170,6 +194,24 @@ assert_rows_equal (GListModel *a,
 }
 
 static void
+assert_saved_equal (GListModel *a,
+                    GListModel *b)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (a), ==, g_list_model_get_n_items (b));
+  for (guint i = 0; i < g_list_model_get_n_items (a); i++)
+    {
+      g_autoptr(DxSavedMessage) x = g_list_model_get_item (a, i);
+      g_autoptr(DxSavedMessage) y = g_list_model_get_item (b, i);
+
+      g_assert_true (x != y);
+      g_assert_cmpstr (dx_saved_message_get_name (x), ==, dx_saved_message_get_name (y));
+      g_assert_cmpstr (dx_saved_message_get_note (x), ==, dx_saved_message_get_note (y));
+      g_assert_cmpint (dx_saved_message_get_format (x), ==, dx_saved_message_get_format (y));
+      g_assert_cmpstr (dx_saved_message_get_content (x), ==, dx_saved_message_get_content (y));
+    }
+}
+
+static void
 assert_sessions_equal (DxSession *a,
                        DxSession *b)
 {
@@ -190,6 +232,8 @@ assert_sessions_equal (DxSession *a,
   g_assert_cmpuint (dx_session_get_reconnect_delay (a), ==, dx_session_get_reconnect_delay (b));
   g_assert_cmpint (dx_session_get_accept_invalid_certificates (a), ==, dx_session_get_accept_invalid_certificates (b));
   g_assert_cmpstr (dx_session_get_ca_file (a), ==, dx_session_get_ca_file (b));
+  g_assert_cmpstr (dx_session_get_heartbeat_saved_message (a), ==, dx_session_get_heartbeat_saved_message (b));
+  assert_saved_equal (G_LIST_MODEL (dx_session_get_saved_messages (a)), G_LIST_MODEL (dx_session_get_saved_messages (b)));
 }
 
 static void
@@ -200,6 +244,7 @@ assert_workspaces_equal (DxWorkspace *a,
   GListModel *sessions_b = G_LIST_MODEL (dx_workspace_get_sessions (b));
 
   assert_rows_equal (G_LIST_MODEL (dx_workspace_get_variables (a)), G_LIST_MODEL (dx_workspace_get_variables (b)));
+  assert_saved_equal (G_LIST_MODEL (dx_workspace_get_library (a)), G_LIST_MODEL (dx_workspace_get_library (b)));
   g_assert_cmpuint (dx_workspace_get_selected (a), ==, dx_workspace_get_selected (b));
   g_assert_cmpuint (g_list_model_get_n_items (sessions_a), ==, g_list_model_get_n_items (sessions_b));
   for (guint i = 0; i < g_list_model_get_n_items (sessions_a); i++)
@@ -316,6 +361,8 @@ test_round_trip_data (void)
   g_assert_cmpstr (dx_session_get_origin (session_at (loaded, 2)), ==, "");
   g_assert_cmpuint (dx_session_get_max_incoming_size (session_at (loaded, 0)), ==, (guint64) 1 << 40);
   g_assert_cmpuint (dx_workspace_get_selected (loaded), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dx_session_get_saved_messages (session_at (loaded, 0)))), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dx_workspace_get_library (loaded))), ==, 1);
 
   again = dx_workspace_io_to_data (loaded, NULL, NULL);
   g_assert_cmpstr (again, ==, data);
@@ -908,6 +955,42 @@ test_documented_example (void)
   g_assert_cmpstr (written, ==, example);
 }
 
+/* A saved message written wrong by hand: the line and what is wrong */
+static void
+test_bad_saved_message (void)
+{
+  const char *text =
+    "{\n"
+    "  \"format\": \"duplex-workspace\",\n"
+    "  \"version\": 1,\n"
+    "  \"sessions\": [\n"
+    "    {\n"
+    "      \"name\": \"Prices\",\n"
+    "      \"saved-messages\": [\n"
+    "        { \"name\": \"a\", \"content\": \"x\" },\n"
+    "        {\n"
+    "          \"name\": \"b\",\n"
+    "          \"format\": \"xml\",\n"
+    "          \"content\": \"<a/>\"\n"
+    "        }\n"
+    "      ]\n"
+    "    }\n"
+    "  ]\n"
+    "}\n";
+  const char *library =
+    "{\"format\": \"duplex-workspace\", \"version\": 1,\n"
+    " \"library\": [ {\"name\": 3, \"content\": \"\"} ]}";
+  g_autofree char *message = load_error (text, DX_WORKSPACE_IO_ERROR_INVALID);
+  g_autofree char *library_message = load_error (library, DX_WORKSPACE_IO_ERROR_INVALID);
+
+  g_assert_nonnull (strstr (message, "Line 11"));
+  g_assert_nonnull (strstr (message, "Prices"));
+  g_assert_nonnull (strstr (message, "“xml”"));
+  g_assert_nonnull (strstr (library_message, "Line 2"));
+  g_assert_nonnull (strstr (library_message, "Library"));
+  g_assert_nonnull (strstr (library_message, "“name”"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -941,6 +1024,7 @@ main (int   argc,
               temp_file_setup, test_failed_load_leaves_workspace, temp_file_teardown);
   g_test_add_func ("/dx/workspace-io/many-sessions", test_many_sessions);
   g_test_add_func ("/dx/workspace-io/documented-example", test_documented_example);
+  g_test_add_func ("/dx/workspace-io/bad-saved-message", test_bad_saved_message);
 
   return g_test_run ();
 }
