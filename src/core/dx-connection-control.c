@@ -4,7 +4,7 @@
  * pong as an event row with the round-trip time the network thread
  * measured, from the moment the ping frame was written to the moment its
  * pong arrived. The heartbeat sends, every so many seconds while open,
- * either a ping or the session's heartbeat message.
+ * a saved message the session names, its heartbeat text, or a ping.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -103,10 +103,24 @@ heartbeat_cb (gpointer data)
 {
   DxConnection *self = data;
   const char *message = dx_session_get_heartbeat_message (self->session);
+  const char *saved_name = dx_session_get_heartbeat_saved_message (self->session);
   g_autoptr(GError) error = NULL;
   gboolean sent;
 
-  if (message && message[0])
+  if (saved_name && saved_name[0])
+    {
+      DxSavedMessage *saved = dx_connection_find_saved (self, saved_name);
+
+      if (saved != NULL)
+        sent = dx_connection_send_saved (self, saved, &error);
+      else
+        {
+          sent = FALSE;
+          g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("there is no saved message named “%s”"), saved_name);
+        }
+    }
+  else if (message && message[0])
     sent = dx_connection_send_text (self, message, &error);
   else
     sent = dx_connection_send_ping (self, NULL, &error);

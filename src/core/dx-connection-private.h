@@ -27,6 +27,7 @@ struct _DxConnection
   char              *error_message;
   guint64            max_bytes_in_flight;
   GListModel        *variables;
+  GListModel        *library;
 
   GSource           *reconnect_source;
   guint              reconnect_attempt;   /* of the current run of attempts */

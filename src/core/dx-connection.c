@@ -24,6 +24,7 @@
 #include "dx-close-code.h"
 #include "dx-connection-private.h"
 #include "dx-util.h"
+#include "dx-saved-message.h"
 #include "dx-variables.h"
 
 G_DEFINE_FINAL_TYPE (DxConnection, dx_connection, G_TYPE_OBJECT)
@@ -297,6 +298,7 @@ dx_connection_dispose (GObject *object)
     }
   g_clear_object (&self->session);
   g_clear_object (&self->variables);
+  g_clear_object (&self->library);
   g_clear_object (&self->handshake);
 
   G_OBJECT_CLASS (dx_connection_parent_class)->dispose (object);
@@ -805,6 +807,73 @@ dx_connection_send_text (DxConnection  *self,
 
   payload = g_bytes_new_take (expanded, strlen (expanded));
   return enqueue (self, DX_MESSAGE_KIND_TEXT, payload, error);
+}
+
+/**
+ * dx_connection_send_saved:
+ *
+ * Sends @message as its format says, a text or a binary message, its
+ * variables expanded once.
+ *
+ * Returns: %FALSE, with @error naming the saved message, when not open or
+ *   when its content cannot be built; nothing is sent then
+ */
+gboolean
+dx_connection_send_saved (DxConnection    *self,
+                          DxSavedMessage  *message,
+                          GError         **error)
+{
+  g_autoptr(GBytes) payload = NULL;
+
+  g_return_val_if_fail (DX_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (DX_IS_SAVED_MESSAGE (message), FALSE);
+
+  if (!check_open (self, error))
+    return FALSE;
+
+  payload = dx_saved_message_build (message, self->variables, error);
+  if (payload == NULL)
+    return FALSE;
+
+  return enqueue (self, dx_saved_message_is_binary (message) ? DX_MESSAGE_KIND_BINARY : DX_MESSAGE_KIND_TEXT,
+                  payload, error);
+}
+
+/**
+ * dx_connection_find_saved:
+ *
+ * Returns: (transfer none) (nullable): the saved message named @name: the
+ *   session's own, else the library's
+ */
+DxSavedMessage *
+dx_connection_find_saved (DxConnection *self,
+                          const char   *name)
+{
+  DxSavedMessage *message;
+
+  g_return_val_if_fail (DX_IS_CONNECTION (self), NULL);
+
+  message = dx_saved_message_find (G_LIST_MODEL (dx_session_get_saved_messages (self->session)), name, NULL);
+  if (message == NULL && self->library != NULL)
+    message = dx_saved_message_find (self->library, name, NULL);
+  return message;
+}
+
+/**
+ * dx_connection_set_library:
+ * @library: (nullable): a list of #DxSavedMessage, the workspace's
+ *
+ * Sets where saved messages that the session does not have are looked
+ * up, for heartbeats that name one.
+ */
+void
+dx_connection_set_library (DxConnection *self,
+                           GListModel   *library)
+{
+  g_return_if_fail (DX_IS_CONNECTION (self));
+  g_return_if_fail (library == NULL || G_IS_LIST_MODEL (library));
+
+  g_set_object (&self->library, library);
 }
 
 gboolean

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "dx-handshake.h"
+#include "dx-saved-message.h"
 #include "dx-session.h"
 
 G_BEGIN_DECLS
@@ -58,6 +59,13 @@ void               dx_connection_close                  (DxConnection  *self,
 gboolean           dx_connection_send_text              (DxConnection  *self,
                                                          const char    *text,
                                                          GError       **error);
+gboolean           dx_connection_send_saved             (DxConnection  *self,
+                                                         DxSavedMessage *message,
+                                                         GError       **error);
+DxSavedMessage    *dx_connection_find_saved             (DxConnection  *self,
+                                                         const char    *name);
+void               dx_connection_set_library            (DxConnection  *self,
+                                                         GListModel    *library);
 gboolean           dx_connection_send_binary            (DxConnection  *self,
                                                          GBytes        *payload,
                                                          GError       **error);

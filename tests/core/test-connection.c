@@ -1970,6 +1970,109 @@ test_heartbeat_message (Fixture       *fixture,
   g_assert_cmpint (find_row (history, 0, DX_DIRECTION_SENT, DX_MESSAGE_KIND_PING), ==, -1);
 }
 
+/* A heartbeat that names a saved message: the library's binary one is
+ * echoed byte for byte, the session's own wins over a library message of
+ * the same name, and a name that is nowhere stops the heartbeat with a
+ * row that says which */
+static void
+test_heartbeat_saved (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  DxHistory *history = dx_session_get_history (fixture->session);
+  g_autoptr(GListStore) library = g_list_store_new (DX_TYPE_SAVED_MESSAGE);
+  g_autoptr(DxSavedMessage) binary = dx_saved_message_new ("Beat", DX_SAVED_FORMAT_HEX, "00 ff 00 c3 28");
+  g_autoptr(DxSavedMessage) shadowed = dx_saved_message_new ("Own", DX_SAVED_FORMAT_TEXT, "library's");
+  g_autoptr(DxSavedMessage) own = dx_saved_message_new ("Own", DX_SAVED_FORMAT_JSON, "{\"who\": \"{{who}}\"}");
+  g_autoptr(GListStore) variables = g_list_store_new (DX_TYPE_FIELD);
+  const guint8 expected[] = { 0x00, 0xff, 0x00, 0xc3, 0x28 };
+  int row;
+
+  g_list_store_append (library, binary);
+  g_list_store_append (library, shadowed);
+  g_list_store_append (dx_session_get_saved_messages (fixture->session), own);
+  add_field (variables, TRUE, "who", "session");
+  dx_connection_set_library (fixture->conn, G_LIST_MODEL (library));
+  dx_connection_set_variables (fixture->conn, G_LIST_MODEL (variables));
+  g_object_set (fixture->session, "heartbeat-interval", 1, "heartbeat-saved-message", "Beat", NULL);
+
+  connect_and_wait_open (fixture);
+  if (g_test_failed ())
+    return;
+
+  DX_TEST_WAIT_UNTIL (find_row (history, 0, DX_DIRECTION_RECEIVED, DX_MESSAGE_KIND_BINARY) >= 0,
+                      "the saved binary heartbeat's echo");
+  row = find_row (history, 0, DX_DIRECTION_RECEIVED, DX_MESSAGE_KIND_BINARY);
+  {
+    g_autoptr(DxMessage) echo = g_list_model_get_item (G_LIST_MODEL (history), row);
+    gsize size;
+    const guint8 *bytes = g_bytes_get_data (dx_message_get_payload (echo), &size);
+
+    g_assert_cmpmem (bytes, size, expected, sizeof expected);
+  }
+
+  g_object_set (fixture->session, "heartbeat-saved-message", "Own", NULL);
+  DX_TEST_WAIT_UNTIL (find_row (history, 0, DX_DIRECTION_RECEIVED, DX_MESSAGE_KIND_TEXT) >= 0,
+                      "the session's own saved heartbeat's echo");
+  {
+    g_autofree char *text = history_dup_text (history, find_row (history, 0, DX_DIRECTION_RECEIVED, DX_MESSAGE_KIND_TEXT));
+
+    g_assert_cmpstr (text, ==, "{\"who\": \"session\"}");
+  }
+
+  g_object_set (fixture->session, "heartbeat-saved-message", "Gone", NULL);
+  DX_TEST_WAIT_UNTIL (find_row (history, 0, DX_DIRECTION_EVENT, DX_MESSAGE_KIND_ERROR) >= 0,
+                      "the heartbeat to stop");
+  assert_event_row (history, DX_MESSAGE_KIND_ERROR, "no saved message named “Gone”");
+}
+
+/* Sending a saved message sends what it says, variables expanded, in the
+ * kind of frame its format says; a JSON message that is not JSON is
+ * refused with the saved message's name */
+static void
+test_send_saved (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  DxHistory *history = dx_session_get_history (fixture->session);
+  g_autoptr(GListStore) variables = g_list_store_new (DX_TYPE_FIELD);
+  g_autoptr(DxSavedMessage) text = dx_saved_message_new ("Greeting", DX_SAVED_FORMAT_TEXT, "hello {{name}}");
+  g_autoptr(DxSavedMessage) broken = dx_saved_message_new ("Broken", DX_SAVED_FORMAT_JSON, "{\"a\": }");
+  g_autoptr(DxSavedMessage) base64 = dx_saved_message_new ("Bytes", DX_SAVED_FORMAT_BASE64, "AP8A");
+  g_autoptr(GError) error = NULL;
+  const guint8 expected[] = { 0x00, 0xff, 0x00 };
+
+  add_field (variables, TRUE, "name", "world");
+  dx_connection_set_variables (fixture->conn, G_LIST_MODEL (variables));
+
+  g_assert_false (dx_connection_send_saved (fixture->conn, text, &error));
+  g_assert_error (error, DX_CONNECTION_ERROR, DX_CONNECTION_ERROR_NOT_OPEN);
+  g_clear_error (&error);
+
+  connect_and_wait_open (fixture);
+  if (g_test_failed ())
+    return;
+
+  g_assert_false (dx_connection_send_saved (fixture->conn, broken, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "“Broken”"));
+  g_clear_error (&error);
+
+  g_assert_true (dx_connection_send_saved (fixture->conn, text, &error));
+  g_assert_no_error (error);
+  g_assert_true (dx_connection_send_saved (fixture->conn, base64, &error));
+  g_assert_no_error (error);
+  DX_TEST_WAIT_UNTIL (fixture->received >= 2, "two echoes");
+  {
+    g_autofree char *echo = history_dup_text (history, find_row (history, 0, DX_DIRECTION_RECEIVED, DX_MESSAGE_KIND_TEXT));
+    g_autoptr(DxMessage) bytes = g_list_model_get_item (G_LIST_MODEL (history),
+                                                        find_row (history, 0, DX_DIRECTION_RECEIVED, DX_MESSAGE_KIND_BINARY));
+    gsize size;
+    const guint8 *echoed = g_bytes_get_data (dx_message_get_payload (bytes), &size);
+
+    g_assert_cmpstr (echo, ==, "hello world");
+    g_assert_cmpmem (echoed, size, expected, sizeof expected);
+  }
+}
+
 /* A server that drops the connection without a closing handshake: the
  * close is not clean, and both the history and the status say so */
 static void
@@ -2212,6 +2315,8 @@ main (int   argc,
   ADD ("ping", test_ping);
   ADD ("heartbeat-ping", test_heartbeat_ping);
   ADD ("heartbeat-message", test_heartbeat_message);
+  ADD ("heartbeat-saved", test_heartbeat_saved);
+  ADD ("send-saved", test_send_saved);
   ADD ("close-code-check", test_close_code_check);
   ADD ("close-clean", test_close_clean);
   ADD ("close-unclean", test_close_unclean);
