@@ -1,0 +1,317 @@
+/* dx-cli-progress.c — duplex-cli's console lines as a run goes
+ *
+ * One line per step as it finishes, a header per scenario and a summary
+ * at the end. When several sessions run at once (--jobs), every line
+ * starts with the session's name in brackets, and each line is written
+ * and flushed whole, so lines of different sessions never mix and a CI
+ * log shows them as they happen.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "dx-cli-progress.h"
+
+/* Payloads can be megabytes: the console shows the start, the reports
+ * keep all of it. */
+#define MAX_DETAIL_CHARS 200
+
+#define COLOR_RED   "\033[31m"
+#define COLOR_GREEN "\033[32m"
+#define COLOR_DIM   "\033[2m"
+#define COLOR_BOLD  "\033[1m"
+#define COLOR_RESET "\033[0m"
+
+struct _DxCliProgress
+{
+  FILE     *out;
+  gboolean  name_sessions;
+  gboolean  utf8;
+  gboolean  color;
+};
+
+DxCliProgress *
+dx_cli_progress_new (FILE     *out,
+                     gboolean  name_sessions)
+{
+  DxCliProgress *self = g_new0 (DxCliProgress, 1);
+
+  self->out = out;
+  self->name_sessions = name_sessions;
+  self->utf8 = g_get_charset (NULL);
+  return self;
+}
+
+void
+dx_cli_progress_free (DxCliProgress *self)
+{
+  g_free (self);
+}
+
+/**
+ * dx_cli_progress_set_color:
+ *
+ * Marks passes green and failures red, for a terminal.
+ */
+void
+dx_cli_progress_set_color (DxCliProgress *self,
+                           gboolean       color)
+{
+  self->color = color;
+}
+
+static void
+write_line (DxCliProgress *self,
+            DxCliSession  *session,
+            const char    *line)
+{
+  g_autoptr(GString) whole = g_string_new (NULL);
+  g_autofree char *local = NULL;
+
+  if (self->name_sessions)
+    g_string_append_printf (whole, "[%s] ", session->name);
+  g_string_append (whole, line);
+  g_string_append_c (whole, '\n');
+
+  /* The console may not be UTF-8; the glyphs fall back to text then. */
+  if (!self->utf8)
+    local = g_locale_from_utf8 (whole->str, -1, NULL, NULL, NULL);
+
+  fputs (local ? local : whole->str, self->out);
+  fflush (self->out);
+}
+
+static const char *
+paint (DxCliProgress *self,
+       const char    *color)
+{
+  return self->color ? color : "";
+}
+
+/* One line of at most MAX_DETAIL_CHARS characters, for a payload that may
+ * span many. */
+static void
+append_detail (GString    *line,
+               const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  guint n = 0;
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n == MAX_DETAIL_CHARS)
+        {
+          g_string_append (line, "…");
+          return;
+        }
+      if (c == '\n' || c == '\r' || c == '\t')
+        g_string_append_c (line, ' ');
+      else if (g_unichar_iscntrl (c))
+        g_string_append_c (line, '?');
+      else
+        g_string_append_unichar (line, c);
+    }
+}
+
+static const char *
+mark (DxCliProgress *self,
+      DxCliStatus    status)
+{
+  switch (status)
+    {
+    case DX_CLI_STATUS_PASSED:
+      return self->utf8 ? "✓" : "ok";
+    case DX_CLI_STATUS_FAILED:
+    case DX_CLI_STATUS_ERROR:
+      return self->utf8 ? "✗" : "FAIL";
+    case DX_CLI_STATUS_SKIPPED:
+      return self->utf8 ? "–" : "skip";
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static const char *
+mark_color (DxCliStatus status)
+{
+  switch (status)
+    {
+    case DX_CLI_STATUS_PASSED:
+      return COLOR_GREEN;
+    case DX_CLI_STATUS_FAILED:
+    case DX_CLI_STATUS_ERROR:
+      return COLOR_RED;
+    case DX_CLI_STATUS_SKIPPED:
+    default:
+      return COLOR_DIM;
+    }
+}
+
+/**
+ * dx_cli_progress_dup_step_line:
+ *
+ * Returns: the console line of a finished step, without session name or
+ *   line break: "  ✓ Connect  12 ms", or for a failure
+ *   "  ✗ Expect message — expected $.type equals "pong", got "ping"  2003 ms"
+ */
+char *
+dx_cli_progress_dup_step_line (DxCliProgress *self,
+                               DxCliStep     *step)
+{
+  GString *line = g_string_new ("  ");
+  gboolean failed = step->status == DX_CLI_STATUS_FAILED || step->status == DX_CLI_STATUS_ERROR;
+
+  g_string_append_printf (line, "%s%s%s %s",
+                          paint (self, mark_color (step->status)), mark (self, step->status),
+                          paint (self, COLOR_RESET), step->title);
+
+  if (failed)
+    {
+      gboolean any = FALSE;
+
+      g_string_append (line, " — ");
+      if (step->expected != NULL)
+        {
+          g_string_append (line, _("expected "));
+          append_detail (line, step->expected);
+          any = TRUE;
+        }
+      if (step->actual != NULL)
+        {
+          g_string_append (line, any ? _(", got ") : _("got "));
+          append_detail (line, step->actual);
+          any = TRUE;
+        }
+      if (step->message != NULL)
+        {
+          if (any)
+            g_string_append (line, ": ");
+          append_detail (line, step->message);
+        }
+    }
+  else if (step->status == DX_CLI_STATUS_SKIPPED && step->message != NULL)
+    {
+      g_string_append (line, " — ");
+      append_detail (line, step->message);
+    }
+
+  if (step->status != DX_CLI_STATUS_SKIPPED)
+    {
+      g_autofree char *duration = dx_cli_format_duration (step->duration_us);
+
+      g_string_append_printf (line, "  %s%s%s", paint (self, COLOR_DIM), duration, paint (self, COLOR_RESET));
+    }
+
+  return g_string_free (line, FALSE);
+}
+
+void
+dx_cli_progress_scenario_started (DxCliProgress *self,
+                                  DxCliSession  *session,
+                                  DxCliScenario *scenario)
+{
+  g_autofree char *line = NULL;
+
+  if (self->name_sessions)
+    line = g_strdup_printf ("%s%s%s", paint (self, COLOR_BOLD), scenario->name, paint (self, COLOR_RESET));
+  else
+    line = g_strdup_printf ("%s%s › %s%s", paint (self, COLOR_BOLD), session->name,
+                            scenario->name, paint (self, COLOR_RESET));
+  write_line (self, session, line);
+}
+
+void
+dx_cli_progress_step_finished (DxCliProgress *self,
+                               DxCliSession  *session,
+                               DxCliStep     *step)
+{
+  g_autofree char *line = dx_cli_progress_dup_step_line (self, step);
+
+  write_line (self, session, line);
+}
+
+static const char *
+scenario_verdict (DxCliStatus status)
+{
+  switch (status)
+    {
+    case DX_CLI_STATUS_PASSED:
+      return _("passed");
+    case DX_CLI_STATUS_FAILED:
+      return _("FAILED");
+    case DX_CLI_STATUS_ERROR:
+      return _("ERROR");
+    case DX_CLI_STATUS_SKIPPED:
+      return _("skipped");
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
+dx_cli_progress_scenario_finished (DxCliProgress *self,
+                                   DxCliSession  *session,
+                                   DxCliScenario *scenario)
+{
+  g_autofree char *line = NULL;
+  g_autofree char *duration = dx_cli_format_duration (scenario->duration_us);
+
+  if (scenario->status == DX_CLI_STATUS_SKIPPED)
+    {
+      /* Translators: a scenario that did not run, and why */
+      line = g_strdup_printf (_("%s › %s: skipped (%s)"), session->name, scenario->name,
+                              scenario->message ? scenario->message : _("turned off"));
+      if (self->name_sessions)
+        {
+          g_free (line);
+          line = g_strdup_printf (_("%s: skipped (%s)"), scenario->name,
+                                  scenario->message ? scenario->message : _("turned off"));
+        }
+    }
+  else
+    {
+      /* Translators: "→ passed in 12 ms", "→ FAILED in 2.1 s" */
+      line = g_strdup_printf (_("  → %s%s%s in %s"),
+                              paint (self, mark_color (scenario->status)),
+                              scenario_verdict (scenario->status),
+                              paint (self, COLOR_RESET), duration);
+    }
+
+  write_line (self, session, line);
+}
+
+/**
+ * dx_cli_progress_summary:
+ *
+ * Writes the last line of a run: "3 scenarios: 2 passed, 1 failed,
+ * 0 skipped in 1.2 s".
+ */
+void
+dx_cli_progress_summary (DxCliProgress *self,
+                         DxCliReport   *report)
+{
+  DxCliCounts counts;
+  g_autofree char *duration = dx_cli_format_duration (report->duration_us);
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  dx_cli_report_count (report, &counts);
+
+  g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, "%u scenario", "%u scenarios",
+                                             counts.scenarios), counts.scenarios);
+  g_string_append (line, ": ");
+  g_string_append_printf (line, _("%u passed, %u failed"), counts.passed, counts.failed);
+  if (counts.errors > 0)
+    g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, ", %u error", ", %u errors",
+                                               counts.errors), counts.errors);
+  g_string_append_printf (line, _(", %u skipped in %s"), counts.skipped, duration);
+  g_string_append_c (line, '\n');
+
+  fputs (line->str, self->out);
+  fflush (self->out);
+}
