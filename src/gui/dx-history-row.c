@@ -1,5 +1,6 @@
 /* dx-history-row.c — one row of the history list: direction, local time
- * with milliseconds, size, and a one-line preview
+ * with milliseconds, size, a tag for frames that are not text (binary,
+ * ping, pong, close), and a one-line preview
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,12 +20,37 @@ struct _DxHistoryRow
   GtkImage  *direction_icon;
   GtkLabel  *time_label;
   GtkLabel  *size_label;
+  GtkLabel  *kind_label;
   GtkLabel  *preview_label;
 };
 
 G_DEFINE_FINAL_TYPE (DxHistoryRow, dx_history_row, GTK_TYPE_WIDGET)
 
 static const char * const row_classes[] = { "sent", "received", "event", "error", NULL };
+
+/* What sets a message apart from a text message at a glance: a ping with
+ * no payload would otherwise be an empty row. */
+static const char *
+kind_tag (DxMessageKind kind)
+{
+  switch (kind)
+    {
+    case DX_MESSAGE_KIND_BINARY:
+      return C_("message kind", "Binary");
+    case DX_MESSAGE_KIND_PING:
+      return C_("message kind", "Ping");
+    case DX_MESSAGE_KIND_PONG:
+      return C_("message kind", "Pong");
+    case DX_MESSAGE_KIND_CLOSE:
+      return C_("message kind", "Close");
+    case DX_MESSAGE_KIND_TEXT:
+    case DX_MESSAGE_KIND_OPEN:
+    case DX_MESSAGE_KIND_ERROR:
+    case DX_MESSAGE_KIND_STATE:
+    default:
+      return NULL;
+    }
+}
 
 static void
 dx_history_row_dispose (GObject *object)
@@ -47,6 +73,7 @@ dx_history_row_class_init (DxHistoryRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DxHistoryRow, direction_icon);
   gtk_widget_class_bind_template_child (widget_class, DxHistoryRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, DxHistoryRow, size_label);
+  gtk_widget_class_bind_template_child (widget_class, DxHistoryRow, kind_label);
   gtk_widget_class_bind_template_child (widget_class, DxHistoryRow, preview_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "historyrow");
@@ -74,6 +101,7 @@ dx_history_row_set_message (DxHistoryRow *self,
   const char *icon;
   const char *row_class;
   const char *direction;
+  const char *tag;
   DxMessageKind kind;
 
   g_return_if_fail (DX_IS_HISTORY_ROW (self));
@@ -121,12 +149,29 @@ dx_history_row_set_message (DxHistoryRow *self,
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->size_label),
                                GTK_ACCESSIBLE_STATE_HIDDEN, size == NULL, -1);
 
+  /* Events say what they are in their text */
+  tag = dx_message_get_direction (message) != DX_DIRECTION_EVENT ? kind_tag (kind) : NULL;
+  gtk_label_set_text (self->kind_label, tag ? tag : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->kind_label), tag != NULL);
+
   preview = dx_message_dup_preview (message, PREVIEW_CHARS);
   gtk_label_set_text (self->preview_label, preview);
   if (kind == DX_MESSAGE_KIND_BINARY)
     gtk_widget_add_css_class (GTK_WIDGET (self->preview_label), "monospace");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->preview_label), "monospace");
+}
+
+/**
+ * dx_history_row_get_kind_tag:
+ *
+ * Returns: the tag the row shows for its kind ("Ping", "Binary"…), or ""
+ */
+const char *
+dx_history_row_get_kind_tag (DxHistoryRow *self)
+{
+  g_return_val_if_fail (DX_IS_HISTORY_ROW (self), NULL);
+  return gtk_label_get_text (self->kind_label);
 }
 
 /**

@@ -95,6 +95,9 @@ test_ping_and_close (void)
   gtk_editable_set_text (find_entry (root, is_entry_with_placeholder, "Payload (optional)"), "ui ping");
   dx_test_click (root, "Send _Ping");
   dx_test_wait_for_row (window, "Pong “ui ping”, round trip", NULL);
+  /* The ping itself is labelled as one, its payload beside the tag */
+  g_assert_cmpstr (dx_test_row_tag (window, "ui ping"), ==, "Ping");
+  g_assert_cmpstr (dx_test_row_tag (window, "Pong “ui ping”"), ==, "");
   g_assert_cmpint (dx_connection_get_round_trip_time (connection), >=, 0);
 
   /* A code a client may not send is refused, and says what to choose */

@@ -47,6 +47,29 @@ dx_test_row_is_shown (DxWindow   *window,
   return FALSE;
 }
 
+/**
+ * dx_test_row_tag:
+ *
+ * Returns: the kind tag ("Ping", "Binary", or "") of the first history row
+ *   on screen with @text in its preview, or %NULL when there is none
+ */
+const char *
+dx_test_row_tag (DxWindow   *window,
+                 const char *text)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (GTK_WIDGET (dx_window_get_history_view (window)), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      DxHistoryRow *row = g_ptr_array_index (rows, i);
+
+      if (strstr (dx_history_row_get_preview (row), text))
+        return dx_history_row_get_kind_tag (row);
+    }
+  return NULL;
+}
+
 typedef struct {
   DxWindow          *window;
   const char        *text;

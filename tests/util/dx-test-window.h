@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 gboolean dx_test_row_is_shown   (DxWindow          *window,
                                  const char        *text,
                                  const char        *css_class);
+const char *dx_test_row_tag     (DxWindow          *window,
+                                 const char        *text);
 void     dx_test_wait_for_row   (DxWindow          *window,
                                  const char        *text,
                                  const char        *css_class);
