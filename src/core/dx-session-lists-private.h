@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "dx-saved-message.h"
+#include "dx-scenario-json.h"
 #include "dx-session.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,7 @@ typedef struct {
 
 static const DxSessionList dx_session_lists[] = {
   { "saved-messages", dx_session_get_saved_messages, dx_saved_messages_to_json, dx_saved_messages_load_json },
+  { "scenarios", dx_session_get_scenarios, dx_scenarios_to_json, dx_scenarios_load_json },
 };
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "dx-field.h"
 #include "dx-query.h"
 #include "dx-saved-message.h"
+#include "dx-scenario.h"
 #include "dx-session.h"
 #include "dx-util.h"
 #include "dx-variables.h"
@@ -43,6 +44,7 @@ struct _DxSession
   char        *heartbeat_message;
   char        *heartbeat_saved_message;
   GListStore  *saved_messages;
+  GListStore  *scenarios;
   DxHistory   *history;
 
   /* Set while the URL and the parameter rows are brought in step, so
@@ -170,6 +172,17 @@ saved_messages_changed_cb (GListModel *messages,
 }
 
 static void
+scenarios_changed_cb (GListModel *scenarios,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      DxSession  *self)
+{
+  dx_watch_items (scenarios, position, added, "changed", G_CALLBACK (emit_changed), self);
+  emit_changed (self);
+}
+
+static void
 dx_session_constructed (GObject *object)
 {
   DxSession *self = DX_SESSION (object);
@@ -196,6 +209,7 @@ dx_session_finalize (GObject *object)
   g_clear_pointer (&self->heartbeat_message, g_free);
   g_clear_pointer (&self->heartbeat_saved_message, g_free);
   g_clear_object (&self->saved_messages);
+  g_clear_object (&self->scenarios);
   g_clear_object (&self->history);
 
   G_OBJECT_CLASS (dx_session_parent_class)->finalize (object);
@@ -432,7 +446,7 @@ dx_session_class_init (DxSessionClass *klass)
    * DxSession::changed:
    *
    * Something that is saved changed: a property, a parameter or header
-   * row, or a saved message (added, removed, edited, moved). History has its own items-changed.
+   * row, a saved message or a scenario (added, removed, edited, moved). History has its own items-changed.
    */
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -451,11 +465,13 @@ dx_session_init (DxSession *self)
   self->connect_timeout = DX_DEFAULT_CONNECT_TIMEOUT;
   self->reconnect_delay = DX_DEFAULT_RECONNECT_DELAY;
   self->saved_messages = g_list_store_new (DX_TYPE_SAVED_MESSAGE);
+  self->scenarios = g_list_store_new (DX_TYPE_SCENARIO);
   self->history = dx_history_new ();
 
   g_signal_connect (self->params, "items-changed", G_CALLBACK (params_changed_cb), self);
   g_signal_connect (self->headers, "items-changed", G_CALLBACK (headers_changed_cb), self);
   g_signal_connect (self->saved_messages, "items-changed", G_CALLBACK (saved_messages_changed_cb), self);
+  g_signal_connect (self->scenarios, "items-changed", G_CALLBACK (scenarios_changed_cb), self);
 }
 
 DxSession *
@@ -838,9 +854,9 @@ dx_session_get_heartbeat_message (DxSession *self)
  * dx_session_duplicate:
  * @name: the copy's name
  *
- * Returns: (transfer full): a new session with the same request, options
- *   and saved messages (copied, not shared), an empty history and an id of
- *   its own
+ * Returns: (transfer full): a new session with the same request, options,
+ *   saved messages and scenarios (copied, not shared), an empty history
+ *   and an id of its own
  */
 DxSession *
 dx_session_duplicate (DxSession  *self,
@@ -895,6 +911,14 @@ dx_session_duplicate (DxSession  *self,
       g_list_store_append (copy->saved_messages, message_copy);
     }
 
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->scenarios)); i++)
+    {
+      g_autoptr(DxScenario) scenario = g_list_model_get_item (G_LIST_MODEL (self->scenarios), i);
+      g_autoptr(DxScenario) scenario_copy = dx_scenario_duplicate (scenario, dx_scenario_get_name (scenario));
+
+      g_list_store_append (copy->scenarios, scenario_copy);
+    }
+
   return copy;
 }
 
@@ -916,4 +940,16 @@ dx_session_get_heartbeat_saved_message (DxSession *self)
 {
   g_return_val_if_fail (DX_IS_SESSION (self), NULL);
   return self->heartbeat_saved_message;
+}
+
+/**
+ * dx_session_get_scenarios:
+ *
+ * Returns: (transfer none): the session's #DxScenario list, in order
+ */
+GListStore *
+dx_session_get_scenarios (DxSession *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION (self), NULL);
+  return self->scenarios;
 }

@@ -53,6 +53,7 @@ guint               dx_session_get_heartbeat_interval (DxSession  *self);
 const char         *dx_session_get_heartbeat_message (DxSession   *self);
 const char         *dx_session_get_heartbeat_saved_message (DxSession *self);
 GListStore         *dx_session_get_saved_messages    (DxSession   *self);
+GListStore         *dx_session_get_scenarios         (DxSession   *self);
 DxSession          *dx_session_duplicate             (DxSession   *self,
                                                       const char  *name);
 

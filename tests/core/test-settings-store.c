@@ -19,6 +19,7 @@
 
 #include "dx-field.h"
 #include "dx-saved-message.h"
+#include "dx-scenario-json.h"
 #include "dx-settings-store.h"
 #include "dx-test-util.h"
 
@@ -150,6 +151,12 @@ print_workspace (DxWorkspace *workspace,
       print_string (out, "  heartbeat-message", dx_session_get_heartbeat_message (session));
       print_string (out, "  heartbeat-saved-message", dx_session_get_heartbeat_saved_message (session));
       print_saved (out, "  saved", G_LIST_MODEL (dx_session_get_saved_messages (session)));
+      {
+        g_autoptr(JsonNode) scenarios = dx_scenarios_to_json (G_LIST_MODEL (dx_session_get_scenarios (session)));
+        g_autofree char *text = json_to_string (scenarios, FALSE);
+
+        print_string (out, "  scenarios", text);
+      }
       g_string_append_printf (out, "  max-incoming-size %" G_GUINT64_FORMAT "\n", dx_session_get_max_incoming_size (session));
       g_string_append_printf (out, "  reconnect-attempts %u\n", dx_session_get_reconnect_attempts (session));
       g_string_append_printf (out, "  reconnect-delay %u\n", dx_session_get_reconnect_delay (session));
@@ -350,6 +357,19 @@ fill_sample (DxWorkspace *workspace)
   add_saved (dx_session_get_saved_messages (echo), "Beat ♥", "a \"note\"\nline 2", DX_SAVED_FORMAT_JSON, "{\"beat\": \"{{beat}}\"}");
   add_saved (dx_session_get_saved_messages (echo), "", "", DX_SAVED_FORMAT_HEX, "00 ff");
   add_saved (dx_workspace_get_library (workspace), "Hello", "", DX_SAVED_FORMAT_BASE64, "aGVsbG8=");
+  {
+    g_autoptr(DxScenario) scenario = dx_scenario_new ("Greets ☃");
+    g_autoptr(DxScenarioStep) send = dx_scenario_step_new (DX_STEP_SEND);
+    g_autoptr(DxScenarioStep) expect = dx_scenario_step_new (DX_STEP_EXPECT_MESSAGE);
+    g_autoptr(DxMatcher) matcher = dx_matcher_new (DX_MATCHER_REGEX, "^hello \"\\w+\"$");
+
+    dx_scenario_step_set_message_name (send, "Beat ♥");
+    dx_scenario_step_add_matcher (expect, matcher);
+    dx_scenario_step_set_enabled (expect, FALSE);
+    dx_scenario_add_step (scenario, send);
+    dx_scenario_add_step (scenario, expect);
+    g_list_store_append (dx_session_get_scenarios (echo), scenario);
+  }
   add_saved (dx_workspace_get_library (workspace), "Hello", "same name", DX_SAVED_FORMAT_TEXT, "");
 
   history = dx_session_get_history (echo);

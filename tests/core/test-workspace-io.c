@@ -11,6 +11,7 @@
 
 #include "dx-field.h"
 #include "dx-saved-message.h"
+#include "dx-scenario-json.h"
 #include "dx-test-util.h"
 #include "dx-workspace-io.h"
 
@@ -58,7 +59,8 @@ static const char small_workspace_text[] =
   "        \"accept-invalid-certificates\": false,\n"
   "        \"ca-file\": null\n"
   "      },\n"
-  "      \"saved-messages\": []\n"
+  "      \"saved-messages\": [],\n"
+  "      \"scenarios\": []\n"
   "    }\n"
   "  ]\n"
   "}\n";
@@ -120,6 +122,37 @@ add_saved (GListStore    *list,
   g_list_store_append (list, message);
 }
 
+/* A scenario with a step of every kind, off its defaults */
+static void
+add_scenario (GListStore *scenarios)
+{
+  g_autoptr(DxScenario) scenario = dx_scenario_new ("Every step “kind”");
+  g_autoptr(DxScenario) empty = dx_scenario_new ("");
+
+  for (DxStepKind kind = DX_STEP_CONNECT; kind <= DX_STEP_EXPECT_CLOSE; kind++)
+    {
+      g_autoptr(DxScenarioStep) step = dx_scenario_step_new (kind);
+
+      dx_scenario_step_set_enabled (step, kind != DX_STEP_WAIT);
+      dx_scenario_step_set_timeout (step, 1234 + kind);
+      dx_scenario_step_set_content (step, "{\"n\": {{n}}}\n\t✓");
+      dx_scenario_step_set_reason (step, "done ✓");
+      dx_scenario_step_set_code (step, 4001);
+      if (kind == DX_STEP_EXPECT_MESSAGE)
+        {
+          g_autoptr(DxMatcher) path = dx_matcher_new_path ("$.a[0]", DX_PATH_OP_EQUALS, "\"x\"");
+          g_autoptr(DxMatcher) size = dx_matcher_new_size (DX_SIZE_OP_LE, 99);
+
+          dx_matcher_set_negate (size, TRUE);
+          dx_scenario_step_add_matcher (step, path);
+          dx_scenario_step_add_matcher (step, size);
+        }
+      dx_scenario_add_step (scenario, step);
+    }
+  g_list_store_append (scenarios, scenario);
+  g_list_store_append (scenarios, empty);
+}
+
 static DxWorkspace *
 rich_workspace_new (void)
 {
@@ -160,6 +193,7 @@ rich_workspace_new (void)
              DX_SAVED_FORMAT_JSON, "{\"op\": \"subscribe\",\n \"symbol\": \"{{symbol}}\"}");
   add_saved (dx_session_get_saved_messages (session), "Raw “frame”", "", DX_SAVED_FORMAT_HEX, "00 ff 7f");
   add_saved (dx_session_get_saved_messages (session), "", "\t\x01", DX_SAVED_FORMAT_BASE64, "AP8=");
+  add_scenario (dx_session_get_scenarios (session));
   add_saved (dx_workspace_get_library (workspace), "Keep alive", "Every session's heartbeat",
              DX_SAVED_FORMAT_TEXT, "ping 価格");
 
@@ -211,6 +245,21 @@ assert_saved_equal (GListModel *a,
     }
 }
 
+/* Scenarios compare by what they write: their own tests check that their
+ * JSON holds every property */
+static void
+assert_scenarios_equal (GListModel *a,
+                        GListModel *b)
+{
+  g_autoptr(JsonNode) node_a = dx_scenarios_to_json (a);
+  g_autoptr(JsonNode) node_b = dx_scenarios_to_json (b);
+  g_autofree char *text_a = json_to_string (node_a, TRUE);
+  g_autofree char *text_b = json_to_string (node_b, TRUE);
+
+  g_assert_cmpuint (g_list_model_get_n_items (a), ==, g_list_model_get_n_items (b));
+  g_assert_cmpstr (text_a, ==, text_b);
+}
+
 static void
 assert_sessions_equal (DxSession *a,
                        DxSession *b)
@@ -234,6 +283,7 @@ assert_sessions_equal (DxSession *a,
   g_assert_cmpstr (dx_session_get_ca_file (a), ==, dx_session_get_ca_file (b));
   g_assert_cmpstr (dx_session_get_heartbeat_saved_message (a), ==, dx_session_get_heartbeat_saved_message (b));
   assert_saved_equal (G_LIST_MODEL (dx_session_get_saved_messages (a)), G_LIST_MODEL (dx_session_get_saved_messages (b)));
+  assert_scenarios_equal (G_LIST_MODEL (dx_session_get_scenarios (a)), G_LIST_MODEL (dx_session_get_scenarios (b)));
 }
 
 static void
@@ -363,6 +413,13 @@ test_round_trip_data (void)
   g_assert_cmpuint (dx_workspace_get_selected (loaded), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dx_session_get_saved_messages (session_at (loaded, 0)))), ==, 3);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dx_workspace_get_library (loaded))), ==, 1);
+  {
+    g_autoptr(DxScenario) scenario = g_list_model_get_item (G_LIST_MODEL (dx_session_get_scenarios (session_at (loaded, 0))), 0);
+
+    g_assert_cmpstr (dx_scenario_get_name (scenario), ==, "Every step “kind”");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dx_scenario_get_steps (scenario))), ==,
+                      DX_STEP_EXPECT_CLOSE - DX_STEP_CONNECT + 1);
+  }
 
   again = dx_workspace_io_to_data (loaded, NULL, NULL);
   g_assert_cmpstr (again, ==, data);
