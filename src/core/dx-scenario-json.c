@@ -499,7 +499,7 @@ read_matcher (Reader   *reader,
 
     default:
       {
-        g_autofree char *what = g_strdup_printf (_("a %s matcher"),
+        g_autofree char *what = g_strdup_printf (_("a “%s” matcher"),
                                                  json_object_get_string_member (object, "kind"));
 
         if (!check_members (reader, node, what, text_members) ||

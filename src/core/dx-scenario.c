@@ -10,7 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "dx-scenario.h"
+#include "dx-scenario-private.h"
 #include "dx-util.h"
 
 struct _DxScenario
@@ -18,6 +18,7 @@ struct _DxScenario
   GObject     parent_instance;
   char       *name;
   GListStore *steps;
+  GPtrArray  *watched;   /* the steps, whose "changed" we follow */
 };
 
 G_DEFINE_FINAL_TYPE (DxScenario, dx_scenario, G_TYPE_OBJECT)
@@ -51,8 +52,16 @@ steps_changed_cb (DxScenario *self,
                   guint       added,
                   GListModel *steps)
 {
-  dx_watch_items (steps, position, added, "changed", G_CALLBACK (emit_changed), self);
+  _dx_scenario_watch_items (self->watched, steps, position, removed, added,
+                            "changed", G_CALLBACK (emit_changed), self);
   emit_changed (self);
+}
+
+static void
+unwatch (gpointer item,
+         gpointer self)
+{
+  g_signal_handlers_disconnect_by_func (item, emit_changed, self);
 }
 
 static void
@@ -60,6 +69,9 @@ dx_scenario_dispose (GObject *object)
 {
   DxScenario *self = DX_SCENARIO (object);
 
+  if (self->watched)
+    g_ptr_array_foreach (self->watched, unwatch, self);
+  g_clear_pointer (&self->watched, g_ptr_array_unref);
   g_clear_object (&self->steps);
 
   G_OBJECT_CLASS (dx_scenario_parent_class)->dispose (object);
@@ -148,6 +160,7 @@ dx_scenario_init (DxScenario *self)
 {
   self->name = g_strdup ("");
   self->steps = g_list_store_new (DX_TYPE_SCENARIO_STEP);
+  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect_object (self->steps, "items-changed",
                            G_CALLBACK (steps_changed_cb), self, G_CONNECT_SWAPPED);
 }
