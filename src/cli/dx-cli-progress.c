@@ -64,25 +64,34 @@ dx_cli_progress_set_color (DxCliProgress *self,
   self->color = color;
 }
 
+/* Writes whole lines and flushes them, so a CI log shows each as it
+ * happens. The console may not be UTF-8: the glyphs fall back to text
+ * then, and names are converted. */
+static void
+put (DxCliProgress *self,
+     const char    *text)
+{
+  g_autofree char *local = NULL;
+
+  if (!self->utf8)
+    local = g_locale_from_utf8 (text, -1, NULL, NULL, NULL);
+
+  fputs (local ? local : text, self->out);
+  fflush (self->out);
+}
+
 static void
 write_line (DxCliProgress *self,
             DxCliSession  *session,
             const char    *line)
 {
   g_autoptr(GString) whole = g_string_new (NULL);
-  g_autofree char *local = NULL;
 
   if (self->name_sessions)
     g_string_append_printf (whole, "[%s] ", session->name);
   g_string_append (whole, line);
   g_string_append_c (whole, '\n');
-
-  /* The console may not be UTF-8; the glyphs fall back to text then. */
-  if (!self->utf8)
-    local = g_locale_from_utf8 (whole->str, -1, NULL, NULL, NULL);
-
-  fputs (local ? local : whole->str, self->out);
-  fflush (self->out);
+  put (self, whole->str);
 }
 
 static const char *
@@ -311,7 +320,5 @@ dx_cli_progress_summary (DxCliProgress *self,
                                                counts.errors), counts.errors);
   g_string_append_printf (line, _(", %u skipped in %s"), counts.skipped, duration);
   g_string_append_c (line, '\n');
-
-  fputs (line->str, self->out);
-  fflush (self->out);
+  put (self, line->str);
 }
