@@ -176,9 +176,11 @@ dx_cli_progress_dup_step_line (DxCliProgress *self,
   GString *line = g_string_new ("  ");
   gboolean failed = step->status == DX_CLI_STATUS_FAILED || step->status == DX_CLI_STATUS_ERROR;
 
+  /* A failure's expected text already says what the step looked for */
   g_string_append_printf (line, "%s%s%s %s",
                           paint (self, mark_color (step->status)), mark (self, step->status),
-                          paint (self, COLOR_RESET), step->title);
+                          paint (self, COLOR_RESET),
+                          (failed && step->expected) || step->summary == NULL ? step->title : step->summary);
 
   if (failed)
     {

@@ -6,7 +6,7 @@
  *   "summary": { "scenarios", "passed", "failed", "errors", "skipped" },
  *   "sessions": [ { "name", "id", "url", "started", "duration_ms",
  *     "scenarios": [ { "name", "status", "duration_ms", "message",
- *       "steps": [ { "index", "title", "kind", "status", "duration_ms",
+ *       "steps": [ { "index", "title", "summary", "kind", "status", "duration_ms",
  *                    "expected", "actual", "message" } ] } ] } ]
  * }
  *
@@ -69,6 +69,7 @@ add_step (JsonBuilder *builder,
   json_builder_begin_object (builder);
   add_int (builder, "index", step->index);
   add_string (builder, "title", step->title);
+  add_string (builder, "summary", step->summary ? step->summary : step->title);
   add_string (builder, "kind", step->kind);
   add_string (builder, "status", dx_cli_status_to_string (step->status));
   add_duration (builder, step->duration_us);

@@ -152,7 +152,8 @@ dup_step_log (DxCliScenario *scenario)
       g_autofree char *duration = dx_cli_format_duration (step->duration_us);
 
       g_string_append_printf (log, "%-5s %u. %s (%s)\n",
-                              step_mark (step->status), step->index, step->title, duration);
+                              step_mark (step->status), step->index,
+                              step->summary ? step->summary : step->title, duration);
       if (step->expected != NULL)
         g_string_append_printf (log, "      %s %s\n", _("expected:"), step->expected);
       if (step->actual != NULL)

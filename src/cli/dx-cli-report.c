@@ -57,6 +57,7 @@ dx_cli_step_free (DxCliStep *step)
     return;
 
   g_free (step->title);
+  g_free (step->summary);
   g_free (step->kind);
   g_free (step->expected);
   g_free (step->actual);
@@ -179,7 +180,8 @@ dx_cli_scenario_dup_failure_text (DxCliScenario *scenario)
 
       /* Translators: a step in a test report: "3. Expect message: FAILED (2003 ms)" */
       g_string_append_printf (text, _("%u. %s: %s (%s)"),
-                              step->index, step->title, status_word (step->status), duration);
+                              step->index, step->summary ? step->summary : step->title,
+                              status_word (step->status), duration);
       g_string_append_c (text, '\n');
 
       if (step->status != DX_CLI_STATUS_FAILED && step->status != DX_CLI_STATUS_ERROR)

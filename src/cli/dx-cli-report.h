@@ -23,7 +23,8 @@ typedef enum {
 
 typedef struct {
   guint        index;        /* from 1, as the window numbers steps */
-  char        *title;        /* "Connect", "Expect message" */
+  char        *title;        /* the kind of step: "Connect", "Expect message" */
+  char        *summary;      /* the step itself: "Send “hello”"; NULL: the title */
   char        *kind;         /* the step's type as in workspace files */
   DxCliStatus  status;
   gint64       duration_us;
