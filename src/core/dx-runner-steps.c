@@ -285,16 +285,16 @@ fail_waiting (DxRunner       *self,
   guint timeout = _dx_runner_scale (self, dx_scenario_step_get_timeout (step));
 
   if (gone)
-    why = g_strdup (gone);
+    why = g_strdup_printf (_(", and none can come: %s"), gone);
   else
-    why = g_strdup_printf (_("within %u ms"), timeout);
+    why = g_strdup_printf (_(" within %u ms"), timeout);
 
   if (self->skipped == 0)
-    message = g_strdup_printf (_("no message %s"), why);
+    message = g_strdup_printf (_("no message%s"), why);
   else
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "no matching message %s; skipped %u message, the last: %s",
-                                            "no matching message %s; skipped %u messages, the last: %s",
+                                            "no matching message%s; skipped %u message, the last: %s",
+                                            "no matching message%s; skipped %u messages, the last: %s",
                                             self->skipped),
                                why, self->skipped, self->last_mismatch);
   _dx_runner_fail (self, message, expected, self->skipped ? NULL : _("no message"));
@@ -459,10 +459,10 @@ poll_capture (DxRunner       *self,
   gone = dup_gone_reason (self);
   if (self->timed_out || gone)
     {
-      g_autofree char *why = gone ? g_strdup (gone)
-                                  : g_strdup_printf (_("within %u ms"),
+      g_autofree char *why = gone ? g_strdup_printf (_(", and none can come: %s"), gone)
+                                  : g_strdup_printf (_(" within %u ms"),
                                                      _dx_runner_scale (self, dx_scenario_step_get_timeout (step)));
-      g_autofree char *message = g_strdup_printf (_("no message to capture {{%s}} from %s"),
+      g_autofree char *message = g_strdup_printf (_("no message to capture {{%s}} from%s"),
                                                   dx_scenario_step_get_variable (step), why);
 
       _dx_runner_fail (self, message, dx_scenario_step_get_expression (step), _("no message"));
@@ -507,10 +507,10 @@ poll_ping (DxRunner       *self,
   gone = dup_gone_reason (self);
   if (self->timed_out || gone)
     {
-      g_autofree char *why = gone ? g_strdup (gone)
-                                  : g_strdup_printf (_("within %u ms"),
+      g_autofree char *why = gone ? g_strdup_printf (_(", and none can come: %s"), gone)
+                                  : g_strdup_printf (_(" within %u ms"),
                                                      _dx_runner_scale (self, dx_scenario_step_get_timeout (step)));
-      g_autofree char *message = g_strdup_printf (_("no pong %s"), why);
+      g_autofree char *message = g_strdup_printf (_("no pong%s"), why);
 
       _dx_runner_fail (self, message, _("a pong"), _("no pong"));
     }
