@@ -176,34 +176,30 @@ dx_cli_progress_dup_step_line (DxCliProgress *self,
   GString *line = g_string_new ("  ");
   gboolean failed = step->status == DX_CLI_STATUS_FAILED || step->status == DX_CLI_STATUS_ERROR;
 
-  /* A failure's expected text already says what the step looked for */
+  /* A failure's explanation already says what the step looked for */
   g_string_append_printf (line, "%s%s%s %s",
                           paint (self, mark_color (step->status)), mark (self, step->status),
                           paint (self, COLOR_RESET),
-                          (failed && step->expected) || step->summary == NULL ? step->title : step->summary);
+                          failed || step->summary == NULL ? step->title : step->summary);
 
-  if (failed)
+  if (failed && step->message != NULL)
     {
-      gboolean any = FALSE;
-
+      /* The runner's message is the whole story: "expected …, got …" */
+      g_string_append (line, " — ");
+      append_detail (line, step->message);
+    }
+  else if (failed)
+    {
       g_string_append (line, " — ");
       if (step->expected != NULL)
         {
           g_string_append (line, _("expected "));
           append_detail (line, step->expected);
-          any = TRUE;
         }
       if (step->actual != NULL)
         {
-          g_string_append (line, any ? _(", got ") : _("got "));
+          g_string_append (line, step->expected ? _(", got ") : _("got "));
           append_detail (line, step->actual);
-          any = TRUE;
-        }
-      if (step->message != NULL)
-        {
-          if (any)
-            g_string_append (line, ": ");
-          append_detail (line, step->message);
         }
     }
   else if (step->status == DX_CLI_STATUS_SKIPPED && step->message != NULL)

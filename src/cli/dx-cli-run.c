@@ -302,6 +302,7 @@ job_run_next (SessionJob *job)
                                    G_LIST_MODEL (dx_workspace_get_variables (run->workspace)),
                                    run->options->timeout_scale,
                                    scenario);
+  dx_cli_runner_set_library (job->runner, G_LIST_MODEL (dx_workspace_get_library (run->workspace)));
   dx_cli_runner_start (job->runner, step_finished_cb, scenario_finished_cb, job);
 }
 
@@ -337,7 +338,9 @@ prepare_report (Run *run)
   for (guint i = 0; i < run->jobs->len; i++)
     {
       SessionJob *job = g_ptr_array_index (run->jobs, i);
-      g_autoptr(GUri) uri = dx_session_build_uri (job->session, NULL);
+      g_autoptr(GUri) uri = dx_session_expand_uri (job->session,
+                                                   G_LIST_MODEL (dx_workspace_get_variables (run->workspace)),
+                                                   NULL);
       g_autofree char *url = uri ? g_uri_to_string (uri) : g_strdup (dx_session_get_url (job->session));
 
       job->report = dx_cli_session_new (dx_session_get_name (job->session),

@@ -25,6 +25,8 @@ DxCliRunner *dx_cli_runner_new   (DxConnection      *connection,
                                   GListModel        *variables,
                                   double             timeout_scale,
                                   DxCliScenario     *report);
+void         dx_cli_runner_set_library (DxCliRunner *self,
+                                        GListModel  *library);
 void         dx_cli_runner_start (DxCliRunner       *self,
                                   DxCliStepFunc      step_finished,
                                   DxCliScenarioFunc  finished,
