@@ -140,37 +140,12 @@ step_mark (DxCliStatus status)
     }
 }
 
-/* The log CI shows beside the test: every step, passed ones included */
-static char *
-dup_step_log (DxCliScenario *scenario)
-{
-  GString *log = g_string_new (NULL);
-
-  for (guint i = 0; i < scenario->steps->len; i++)
-    {
-      DxCliStep *step = g_ptr_array_index (scenario->steps, i);
-      g_autofree char *duration = dx_cli_format_duration (step->duration_us);
-
-      g_string_append_printf (log, "%-5s %u. %s (%s)\n",
-                              step_mark (step->status), step->index,
-                              step->summary ? step->summary : step->title, duration);
-      if (step->expected != NULL)
-        g_string_append_printf (log, "      %s %s\n", _("expected:"), step->expected);
-      if (step->actual != NULL)
-        g_string_append_printf (log, "      %s %s\n", _("actual:"), step->actual);
-      if (step->message != NULL)
-        g_string_append_printf (log, "      %s\n", step->message);
-    }
-
-  return g_string_free (log, FALSE);
-}
-
 static void
 append_testcase (GString       *out,
                  DxCliSession  *session,
                  DxCliScenario *scenario)
 {
-  g_autofree char *log = dup_step_log (scenario);
+  g_autofree char *log = dx_cli_scenario_dup_step_log (scenario);
 
   g_string_append (out, "    <testcase");
   append_attribute (out, "classname", session->name);

@@ -144,22 +144,79 @@ dx_cli_scenario_first_failure (DxCliScenario *scenario)
   return NULL;
 }
 
-static const char *
-status_word (DxCliStatus status)
+/* "3. Expect message: equals “pong” (5000 ms) — FAILED after 2.0 s" */
+static void
+append_step_heading (GString   *text,
+                     DxCliStep *step)
 {
-  switch (status)
+  g_autofree char *duration = dx_cli_format_duration (step->duration_us);
+  const char *summary = step->summary ? step->summary : step->title;
+
+  switch (step->status)
     {
     case DX_CLI_STATUS_PASSED:
-      return _("passed");
+      /* Translators: a step in a test report: its number, what it does, its time */
+      g_string_append_printf (text, _("%u. %s — passed in %s"), step->index, summary, duration);
+      break;
     case DX_CLI_STATUS_FAILED:
-      return _("FAILED");
+      g_string_append_printf (text, _("%u. %s — FAILED after %s"), step->index, summary, duration);
+      break;
     case DX_CLI_STATUS_ERROR:
-      return _("ERROR");
+      g_string_append_printf (text, _("%u. %s — ERROR after %s"), step->index, summary, duration);
+      break;
     case DX_CLI_STATUS_SKIPPED:
-      return _("skipped");
+      g_string_append_printf (text, _("%u. %s — skipped"), step->index, summary);
+      break;
     default:
       g_assert_not_reached ();
     }
+  g_string_append_c (text, '\n');
+}
+
+/* Every step's heading; expected and actual under each that did not pass;
+ * what the runner said of a step, for every step or only for those. */
+static char *
+dup_steps_text (DxCliScenario *scenario,
+                gboolean       every_message)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < scenario->steps->len; i++)
+    {
+      DxCliStep *step = g_ptr_array_index (scenario->steps, i);
+      gboolean failed = step->status == DX_CLI_STATUS_FAILED || step->status == DX_CLI_STATUS_ERROR;
+
+      append_step_heading (text, step);
+      if (failed && step->expected != NULL)
+        {
+          g_string_append_printf (text, _("   expected: %s"), step->expected);
+          g_string_append_c (text, '\n');
+        }
+      if (failed && step->actual != NULL)
+        {
+          g_string_append_printf (text, _("   actual:   %s"), step->actual);
+          g_string_append_c (text, '\n');
+        }
+      if (step->message != NULL && (failed || every_message))
+        g_string_append_printf (text, "   %s\n", step->message);
+    }
+
+  if (scenario->message != NULL)
+    g_string_append_printf (text, "%s\n", scenario->message);
+
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * dx_cli_scenario_dup_step_log:
+ *
+ * Returns: every step with its outcome and what the runner said of it:
+ *   the log CI shows beside the test
+ */
+char *
+dx_cli_scenario_dup_step_log (DxCliScenario *scenario)
+{
+  return dup_steps_text (scenario, TRUE);
 }
 
 /**
@@ -171,46 +228,7 @@ status_word (DxCliStatus status)
 char *
 dx_cli_scenario_dup_failure_text (DxCliScenario *scenario)
 {
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < scenario->steps->len; i++)
-    {
-      DxCliStep *step = g_ptr_array_index (scenario->steps, i);
-      g_autofree char *duration = dx_cli_format_duration (step->duration_us);
-
-      /* Translators: a step in a test report: "3. Expect message: FAILED (2003 ms)" */
-      g_string_append_printf (text, _("%u. %s: %s (%s)"),
-                              step->index, step->summary ? step->summary : step->title,
-                              status_word (step->status), duration);
-      g_string_append_c (text, '\n');
-
-      if (step->status != DX_CLI_STATUS_FAILED && step->status != DX_CLI_STATUS_ERROR)
-        continue;
-
-      if (step->expected != NULL)
-        {
-          g_string_append_printf (text, _("   expected: %s"), step->expected);
-          g_string_append_c (text, '\n');
-        }
-      if (step->actual != NULL)
-        {
-          g_string_append_printf (text, _("   actual:   %s"), step->actual);
-          g_string_append_c (text, '\n');
-        }
-      if (step->message != NULL)
-        {
-          g_string_append_printf (text, "   %s", step->message);
-          g_string_append_c (text, '\n');
-        }
-    }
-
-  if (scenario->message != NULL)
-    {
-      g_string_append (text, scenario->message);
-      g_string_append_c (text, '\n');
-    }
-
-  return g_string_free (text, FALSE);
+  return dup_steps_text (scenario, FALSE);
 }
 
 DxCliSession *

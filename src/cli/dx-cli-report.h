@@ -80,6 +80,7 @@ void           dx_cli_scenario_add_step    (DxCliScenario *scenario,
 void           dx_cli_scenario_finish      (DxCliScenario *scenario);
 DxCliStep     *dx_cli_scenario_first_failure (DxCliScenario *scenario);
 char          *dx_cli_scenario_dup_failure_text (DxCliScenario *scenario);
+char          *dx_cli_scenario_dup_step_log (DxCliScenario *scenario);
 
 DxCliSession  *dx_cli_session_new          (const char    *name,
                                             const char    *id,

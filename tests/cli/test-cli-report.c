@@ -265,7 +265,7 @@ test_junit_structure (void)
   g_assert_cmpstr (attr (testcase, "result-message"), ==, "2. Expect message: The next message did not match");
   g_assert_nonnull (strstr (attr (testcase, "failure"), "expected: $.type equals \"pong\""));
   g_assert_nonnull (strstr (attr (testcase, "failure"), "actual:   {\"type\":\"ping\",\"raw\":\"\\x01\\x02\\x1B]\"}"));
-  g_assert_nonnull (strstr (attr (testcase, "failure"), "3. Close: skipped"));
+  g_assert_nonnull (strstr (attr (testcase, "failure"), "3. Close — skipped"));
 
   testcase = g_ptr_array_index (junit.cases, 2);
   g_assert_cmpstr (attr (testcase, "classname"), ==, "Prices");

@@ -409,7 +409,7 @@ test_run_fail_reports (void)
   assert_contains (text, "pong");
   assert_contains (text, "actual:   ");
   assert_contains (text, "ping");
-  assert_contains (json_object_get_string_member (testcase, "system_out"), "PASS  1. ");
+  assert_contains (json_object_get_string_member (testcase, "system_out"), "1. Connect — passed in ");
 
   report = load_json_object (json_parser, json_path);
   g_assert_cmpstr (json_object_get_string_member (report, "format"), ==, "duplex-cli-report");
