@@ -1,0 +1,391 @@
+/* test-runner-interop.c — DxRunner against a WebSocket server we did not
+ * write: peers/py_scripted_server.py, on Debian's python3-websockets (run
+ * with /usr/bin/python3). It greets on open, sends binary frames that are
+ * not text, closes with 4001 when asked, and wants a header and a query
+ * parameter before it upgrades.
+ *
+ * The server prints "PORT <n>" once it listens and stops when its stdin
+ * closes. Waits are hang guards only; nothing here measures time.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "dx-field.h"
+#include "dx-runner.h"
+#include "dx-scenario-json.h"
+#include "dx-test-util.h"
+
+/* Debian's interpreter: python3 on PATH may not see python3-websockets */
+#define PYTHON "/usr/bin/python3"
+
+typedef struct {
+  GSubprocess  *server;
+  guint         port;
+  DxSession    *session;
+  DxConnection *conn;
+  DxRunner     *runner;
+} Fixture;
+
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  GAsyncResult **out = data;
+
+  *out = g_object_ref (result);
+}
+
+/* ---- the server ------------------------------------------------------------ */
+
+static GSubprocess *
+start_server (guint   *port,
+              GError **error)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) output = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *srcdir = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *line = NULL;
+  gint64 deadline = g_get_monotonic_time () + DX_TEST_WAIT_LIMIT_S * G_USEC_PER_SEC;
+  guint64 value;
+
+  if (!g_file_test (PYTHON, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   "%s is missing: apt-get install python3 python3-websockets", PYTHON);
+      return NULL;
+    }
+
+  /* Set by tests/meson.build; run through `meson test` */
+  g_assert_nonnull (g_getenv ("DX_TEST_SRCDIR"));
+  srcdir = g_canonicalize_filename (g_getenv ("DX_TEST_SRCDIR"), NULL);
+  script = g_build_filename (srcdir, "interop", "peers", "py_scripted_server.py", NULL);
+
+  /* stderr is inherited: what the server complains about lands in the log */
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                              error, PYTHON, script, NULL);
+  if (process == NULL)
+    return NULL;
+
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_data_input_stream_read_line_async (output, G_PRIORITY_DEFAULT, cancellable, store_result_cb, &result);
+  while (result == NULL)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_cancellable_cancel (cancellable);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  line = g_data_input_stream_read_line_finish_utf8 (output, result, NULL, NULL);
+  if (line == NULL || !g_str_has_prefix (line, "PORT ") ||
+      !g_ascii_string_to_unsigned (line + strlen ("PORT "), 10, 1, G_MAXUINT16, &value, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "py_scripted_server.py did not print \"PORT <n>\" (got %s; its stderr is in the log)",
+                   line ? line : "nothing");
+      g_subprocess_force_exit (process);
+      return NULL;
+    }
+
+  *port = value;
+  return g_steal_pointer (&process);
+}
+
+/* Closing stdin is how the server is told to stop */
+static void
+stop_server (GSubprocess *process)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  gint64 deadline = g_get_monotonic_time () + DX_TEST_WAIT_LIMIT_S * G_USEC_PER_SEC;
+  gboolean killed = FALSE;
+
+  g_output_stream_close (g_subprocess_get_stdin_pipe (process), NULL, NULL);
+  g_subprocess_wait_async (process, NULL, store_result_cb, &result);
+  while (result == NULL)
+    {
+      if (!killed && g_get_monotonic_time () > deadline)
+        {
+          g_subprocess_force_exit (process);
+          killed = TRUE;
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_subprocess_wait_finish (process, result, NULL);
+  if (killed)
+    g_test_fail_printf ("py_scripted_server.py did not stop within %d s of its stdin closing; killed it",
+                        DX_TEST_WAIT_LIMIT_S);
+  else if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
+    g_test_fail_printf ("py_scripted_server.py did not exit cleanly (status %d); its stderr is in the log",
+                        g_subprocess_get_status (process));
+}
+
+/* ---- fixture ------------------------------------------------------------------ */
+
+static void
+add_field (GListStore *store,
+           const char *key,
+           const char *value)
+{
+  g_autoptr(DxField) field = dx_field_new (TRUE, key, value);
+
+  g_list_store_append (store, field);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  dx_test_allow_benign_warnings ();
+  fixture->server = start_server (&fixture->port, &error);
+  if (fixture->server == NULL)
+    {
+      g_test_fail_printf ("%s", error->message);
+      return;
+    }
+
+  /* The key comes from a variable, as a tester would keep it */
+  url = g_strdup_printf ("ws://127.0.0.1:%u/scripted", fixture->port);
+  fixture->session = dx_session_new ("Scripted", url);
+  add_field (dx_session_get_headers (fixture->session), "X-Api-Key", "{{key}}");
+  add_field (dx_session_get_params (fixture->session), "token", "t-456");
+  fixture->conn = dx_connection_new (fixture->session);
+  fixture->runner = dx_runner_new (fixture->conn);
+
+  {
+    g_autoptr(GListStore) variables = g_list_store_new (DX_TYPE_FIELD);
+
+    add_field (variables, "key", "k-123");
+    dx_runner_set_variables (fixture->runner, G_LIST_MODEL (variables));
+  }
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + DX_TEST_WAIT_LIMIT_S * G_USEC_PER_SEC;
+
+  if (fixture->conn)
+    {
+      dx_connection_disconnect (fixture->conn);
+      while ((dx_connection_get_state (fixture->conn) == DX_CONNECTION_STATE_CONNECTING ||
+              dx_connection_get_state (fixture->conn) == DX_CONNECTION_STATE_OPEN ||
+              dx_connection_get_state (fixture->conn) == DX_CONNECTION_STATE_CLOSING) &&
+             g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_clear_object (&fixture->runner);
+  g_clear_object (&fixture->conn);
+  g_clear_object (&fixture->session);
+  if (fixture->server)
+    stop_server (fixture->server);
+  g_clear_object (&fixture->server);
+}
+
+/* ---- helpers ------------------------------------------------------------------- */
+
+/* @json with ' standing for " */
+static DxRunResult *
+run_json (Fixture    *fixture,
+          const char *json)
+{
+  g_autofree char *text = g_strdelimit (g_strdup (json), "'", '"');
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(DxScenario) scenario = NULL;
+  g_autoptr(GAsyncResult) async_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  scenario = dx_scenario_new_from_json (json_parser_get_root (parser), NULL, &error);
+  g_assert_no_error (error);
+
+  dx_runner_run_async (fixture->runner, scenario, NULL, store_result_cb, &async_result);
+  DX_TEST_WAIT_UNTIL_OR (async_result != NULL, "the run to finish", return NULL);
+  return dx_runner_run_finish (fixture->runner, async_result, &error);
+}
+
+static void
+print_result (DxRunResult *result)
+{
+  GListModel *steps = dx_run_result_get_steps (result);
+
+  for (guint i = 0; i < g_list_model_get_n_items (steps); i++)
+    {
+      g_autoptr(DxStepResult) step = g_list_model_get_item (steps, i);
+
+      g_test_message ("  %u %s: %s — %s", i, dx_step_status_to_string (dx_step_result_get_status (step)),
+                      dx_step_result_get_summary (step), dx_step_result_get_message (step));
+    }
+}
+
+static void
+assert_passed (DxRunResult *result)
+{
+  g_assert_nonnull (result);
+  print_result (result);
+  if (dx_run_result_get_status (result) != DX_RUN_STATUS_PASSED)
+    g_test_fail_printf ("the run did not pass: %s",
+                        dx_step_result_get_message (dx_run_result_get_failed_step (result)));
+}
+
+static void
+assert_failed_at (DxRunResult *result,
+                  guint        index,
+                  const char  *message)
+{
+  DxStepResult *failed;
+
+  g_assert_nonnull (result);
+  print_result (result);
+  failed = dx_run_result_get_failed_step (result);
+  g_assert_nonnull (failed);
+  if (dx_step_result_get_index (failed) != index || strstr (dx_step_result_get_message (failed), message) == NULL)
+    g_test_fail_printf ("expected step %u to fail with “%s”, got step %u: “%s”", index, message,
+                        dx_step_result_get_index (failed), dx_step_result_get_message (failed));
+}
+
+#define SKIP_WITHOUT_SERVER(fixture) \
+  G_STMT_START { if ((fixture)->server == NULL) return; } G_STMT_END
+
+/* ---- tests ------------------------------------------------------------------------ */
+
+static void
+test_scripted_passes (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(DxRunResult) result = NULL;
+
+  SKIP_WITHOUT_SERVER (fixture);
+  result = run_json (fixture,
+    "{'name': 'Scripted', 'steps': ["
+    " {'kind': 'connect'},"
+    " {'kind': 'expect-message', 'timeout': 10000, 'matchers': ["
+    "   {'kind': 'jsonpath', 'path': '$.type', 'op': 'equals', 'value': '\\'welcome\\''},"
+    "   {'kind': 'jsonpath', 'path': '$.session', 'op': 'matches', 'value': '^s-\\\\d+$'},"
+    "   {'kind': 'jsonpath', 'path': '$.server', 'op': 'is-type', 'value': 'string'}]},"
+    " {'kind': 'send', 'format': 'json', 'content': '{\\'type\\': \\'ping\\', \\'id\\': 7}'},"
+    " {'kind': 'capture', 'variable': 'id', 'expression': '$.id', 'timeout': 10000},"
+    " {'kind': 'send', 'format': 'json', 'content': '{\\'type\\': \\'ping\\', \\'id\\': \\'again-{{id}}\\'}'},"
+    " {'kind': 'expect-message', 'timeout': 10000, 'matchers': ["
+    "   {'kind': 'json-equals', 'value': '{\\'id\\': \\'again-7\\', \\'type\\': \\'pong\\'}'}]},"
+    " {'kind': 'send', 'content': 'binary please'},"
+    " {'kind': 'expect-message', 'timeout': 10000, 'matchers': ["
+    "   {'kind': 'binary-equals', 'value': '00 ff fe 44 58 00 c3 28'},"
+    "   {'kind': 'size', 'op': 'eq', 'size': 8},"
+    "   {'kind': 'contains', 'value': 'DX'},"
+    "   {'kind': 'regex', 'value': '.', 'negate': true}]},"
+    " {'kind': 'send', 'content': 'noise'},"
+    " {'kind': 'expect-message', 'mode': 'skip', 'timeout': 10000, 'matchers': ["
+    "   {'kind': 'equals', 'value': 'done'}]},"
+    " {'kind': 'expect-no-message', 'duration': 50},"
+    " {'kind': 'ping', 'payload': 'py', 'timeout': 10000},"
+    " {'kind': 'send', 'content': 'close me'},"
+    " {'kind': 'expect-close', 'code': 4001, 'reason': 'asked to close', 'timeout': 10000}]}");
+  assert_passed (result);
+}
+
+static void
+test_scripted_failures (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(DxRunResult) greeting = NULL;
+  g_autoptr(DxRunResult) binary = NULL;
+  g_autoptr(DxRunResult) binary_text = NULL;
+  g_autoptr(DxRunResult) noise = NULL;
+  g_autoptr(DxRunResult) close_code = NULL;
+  g_autoptr(DxRunResult) capture = NULL;
+
+  SKIP_WITHOUT_SERVER (fixture);
+
+  greeting = run_json (fixture, "{'name': 'g', 'steps': [{'kind': 'connect'},"
+                                " {'kind': 'expect-message', 'timeout': 10000, 'matchers': ["
+                                "   {'kind': 'jsonpath', 'path': '$.type', 'op': 'equals', 'value': '\\'hello\\''}]}]}");
+  assert_failed_at (greeting, 1, "expected JSON path $.type to equal \"hello\", got \"welcome\"");
+
+  binary = run_json (fixture, "{'name': 'b', 'steps': [{'kind': 'connect'},"
+                              " {'kind': 'expect-message', 'timeout': 10000},"
+                              " {'kind': 'send', 'content': 'binary please'},"
+                              " {'kind': 'expect-message', 'timeout': 10000, 'matchers': ["
+                              "   {'kind': 'binary-equals', 'value': '00 ff fe 44 58 00 c3 29'}]}]}");
+  assert_failed_at (binary, 3, "expected the bytes 00 ff fe 44 58 00 c3 29, got 8 bytes: 00 ff fe 44 58 00 c3 28");
+
+  /* Text matchers on bytes that are not text: a plain failure, with hex */
+  binary_text = run_json (fixture, "{'name': 'b', 'steps': [{'kind': 'connect'},"
+                                   " {'kind': 'expect-message', 'timeout': 10000},"
+                                   " {'kind': 'send', 'content': 'binary please'},"
+                                   " {'kind': 'expect-message', 'timeout': 10000, 'matchers': ["
+                                   "   {'kind': 'jsonpath', 'path': '$.a', 'op': 'exists'}]}]}");
+  assert_failed_at (binary_text, 3, "binary, 8 bytes: 00 ff fe 44 58 00 c3 28");
+
+  noise = run_json (fixture, "{'name': 'n', 'steps': [{'kind': 'connect'},"
+                             " {'kind': 'expect-message', 'timeout': 10000},"
+                             " {'kind': 'send', 'content': 'noise'},"
+                             " {'kind': 'expect-message', 'timeout': 10000, 'matchers': ["
+                             "   {'kind': 'equals', 'value': 'done'}]}]}");
+  assert_failed_at (noise, 3, "expected the message to equal “done”, got “noise 1”");
+
+  close_code = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'connect'},"
+                                  " {'kind': 'send', 'content': 'close me'},"
+                                  " {'kind': 'expect-close', 'code': 4000, 'timeout': 10000}]}");
+  assert_failed_at (close_code, 2, "expected close 4000, got close 4001 “asked to close”");
+
+  capture = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'connect'},"
+                               " {'kind': 'capture', 'variable': 'v', 'expression': '$.token', 'timeout': 10000}]}");
+  assert_failed_at (capture, 1, "expected JSON path $.token in the message, got nothing there");
+}
+
+static void
+test_scripted_auth (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GListStore) wrong_key = g_list_store_new (DX_TYPE_FIELD);
+  g_autoptr(DxRunResult) no_key = NULL;
+  g_autoptr(DxRunResult) no_token = NULL;
+  g_autoptr(DxRunResult) refused = NULL;
+  g_autoptr(DxRunResult) expected_refusal = NULL;
+  g_autoptr(DxField) token = NULL;
+
+  SKIP_WITHOUT_SERVER (fixture);
+
+  /* An override wins over the workspace's key */
+  add_field (wrong_key, "key", "wrong");
+  dx_runner_set_overrides (fixture->runner, G_LIST_MODEL (wrong_key));
+  no_key = run_json (fixture, "{'name': 'a', 'steps': [{'kind': 'connect', 'expect': 'failure', 'status': 401}]}");
+  assert_passed (no_key);
+  refused = run_json (fixture, "{'name': 'a', 'steps': [{'kind': 'connect'}]}");
+  assert_failed_at (refused, 0, "expected a connection, got HTTP 401");
+  dx_runner_set_overrides (fixture->runner, NULL);
+
+  token = g_list_model_get_item (G_LIST_MODEL (dx_session_get_params (fixture->session)), 0);
+  dx_field_set_value (token, "wrong");
+  no_token = run_json (fixture, "{'name': 'a', 'steps': [{'kind': 'connect', 'expect': 'failure', 'status': 403}]}");
+  assert_passed (no_token);
+  expected_refusal = run_json (fixture, "{'name': 'a', 'steps': [{'kind': 'connect', 'expect': 'failure', 'status': 401}]}");
+  assert_failed_at (expected_refusal, 0, "expected the handshake to fail with HTTP 401, got HTTP 403");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  dx_test_setup ();
+
+  g_test_add ("/dx/runner-interop/python/passes", Fixture, NULL, fixture_setup, test_scripted_passes,
+              fixture_teardown);
+  g_test_add ("/dx/runner-interop/python/failures", Fixture, NULL, fixture_setup, test_scripted_failures,
+              fixture_teardown);
+  g_test_add ("/dx/runner-interop/python/auth", Fixture, NULL, fixture_setup, test_scripted_auth,
+              fixture_teardown);
+
+  return g_test_run ();
+}
