@@ -16,8 +16,12 @@
 
 #include "dx-connection.h"
 #include "dx-echo-server.h"
+#include "dx-field.h"
 #include "dx-message.h"
+#include "dx-runner.h"
+#include "dx-scenario-json.h"
 #include "dx-test-util.h"
+#include "dx-workspace-io.h"
 
 /* Debian's interpreter, as the interop tests use */
 #define PYTHON "/usr/bin/python3"
@@ -638,6 +642,134 @@ test_run_interrupted (void)
   remove_temp_dir (dir);
 }
 
+/* ---- a workspace saved by Duplex ------------------------------------------ */
+
+/* A scenario that passes four steps, then fails on an expectation, as a
+ * tester builds it in the window; ' stands for " */
+static const char saved_scenario_json[] =
+  "{'name': 'Built in the window', 'steps': ["
+  "  {'kind': 'connect', 'expect': 'success', 'subprotocol': 'chat', 'timeout': 5000},"
+  "  {'kind': 'send', 'format': 'text', 'content': '{{greeting}}'},"
+  "  {'kind': 'expect-message', 'mode': 'next', 'timeout': 5000,"
+  "   'matchers': [{'kind': 'equals', 'value': 'hi there'}]},"
+  "  {'kind': 'send', 'format': 'json', 'content': '{\\'n\\': 1}'},"
+  "  {'kind': 'expect-message', 'mode': 'next', 'timeout': 5000,"
+  "   'matchers': [{'kind': 'jsonpath', 'path': '$.n', 'op': 'equals', 'value': '2'}]},"
+  "  {'kind': 'close', 'code': 1000}"
+  "]}";
+
+static DxScenario *
+saved_scenario (void)
+{
+  g_autofree char *text = g_strdelimit (g_strdup (saved_scenario_json), "'", '"');
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  DxScenario *scenario;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  scenario = dx_scenario_new_from_json (json_parser_get_root (parser), NULL, &error);
+  g_assert_no_error (error);
+  return scenario;
+}
+
+/* "passed", "failed", "skipped": the nick, as the JSON report writes it */
+static const char *
+status_nick (DxStepResult *step)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (DX_TYPE_STEP_STATUS);
+
+  return g_enum_get_value (klass, dx_step_result_get_status (step))->value_nick;
+}
+
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  GAsyncResult **out = data;
+
+  *out = g_object_ref (result);
+}
+
+/* The workspace is saved with dx_workspace_io_save(), as the window's Save
+ * does; the same scenario runs in-process with DxRunner, as the window's
+ * Run does; duplex-cli must report the very same outcome, step by step. */
+static void
+test_run_saved_workspace (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "saved.json", NULL);
+  g_autofree char *json_path = g_build_filename (dir, "report.json", NULL);
+  g_autofree char *url = dx_echo_server_dup_url (echo_server, "/echo");
+  g_autoptr(DxWorkspace) workspace = dx_workspace_new ();
+  g_autoptr(DxSession) session = dx_session_new ("Saved", url);
+  g_autoptr(DxScenario) scenario = saved_scenario ();
+  g_autoptr(DxField) greeting = dx_field_new (TRUE, "greeting", "hi there");
+  const char * const protocols[] = { "chat", NULL };
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(DxSession) window_session = NULL;
+  g_autoptr(DxScenario) window_scenario = NULL;
+  g_autoptr(DxConnection) connection = NULL;
+  g_autoptr(DxRunner) runner = NULL;
+  g_autoptr(GAsyncResult) async_result = NULL;
+  g_autoptr(DxRunResult) result = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(CliResult) cli = { 0 };
+  JsonObject *cli_scenario;
+  GListModel *steps;
+
+  dx_session_set_subprotocols (session, protocols);
+  g_list_store_append (dx_session_get_scenarios (session), scenario);
+  g_list_store_append (dx_workspace_get_sessions (workspace), session);
+  g_list_store_append (dx_workspace_get_variables (workspace), greeting);
+  dx_workspace_io_save (workspace, file, &error);
+  g_assert_no_error (error);
+
+  /* In-process, on the session as loaded back from the file */
+  g_clear_object (&workspace);
+  workspace = dx_workspace_io_load (file, &error);
+  g_assert_no_error (error);
+  window_session = g_list_model_get_item (G_LIST_MODEL (dx_workspace_get_sessions (workspace)), 0);
+  connection = dx_connection_new (window_session);
+  runner = dx_runner_new (connection);
+  dx_runner_set_variables (runner, G_LIST_MODEL (dx_workspace_get_variables (workspace)));
+  window_scenario = g_list_model_get_item (G_LIST_MODEL (dx_session_get_scenarios (window_session)), 0);
+  dx_runner_run_async (runner, window_scenario, NULL, store_result_cb, &async_result);
+  DX_TEST_WAIT_UNTIL (async_result != NULL, "the in-process run");
+  result = dx_runner_run_finish (runner, async_result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dx_run_result_get_status (result), ==, DX_RUN_STATUS_FAILED);
+
+  run_cli (&cli, "run", path, "--json", json_path, NULL);
+  g_assert_cmpint (cli.status, ==, 1);
+  cli_scenario = array_object (array_object (load_json_object (parser, json_path), "sessions", 0),
+                               "scenarios", 0);
+  g_assert_cmpstr (json_object_get_string_member (cli_scenario, "name"), ==, "Built in the window");
+  g_assert_cmpstr (json_object_get_string_member (cli_scenario, "status"), ==, "failed");
+
+  steps = dx_run_result_get_steps (result);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (cli_scenario, "steps")), ==,
+                    g_list_model_get_n_items (steps));
+  for (guint i = 0; i < g_list_model_get_n_items (steps); i++)
+    {
+      g_autoptr(DxStepResult) step = g_list_model_get_item (steps, i);
+      JsonObject *cli_step = array_object (cli_scenario, "steps", i);
+
+      g_assert_cmpstr (json_object_get_string_member (cli_step, "status"), ==, status_nick (step));
+      g_assert_cmpstr (json_object_get_string_member (cli_step, "summary"), ==, dx_step_result_get_summary (step));
+      g_assert_cmpstr (step_text (cli_step, "expected"), ==,
+                       dx_step_result_get_expected (step) ? dx_step_result_get_expected (step) : "");
+      g_assert_cmpstr (step_text (cli_step, "actual"), ==,
+                       dx_step_result_get_actual (step) ? dx_step_result_get_actual (step) : "");
+      g_assert_cmpstr (step_text (cli_step, "message"), ==,
+                       dx_step_result_get_message (step) ? dx_step_result_get_message (step) : "");
+    }
+
+  remove_temp_dir (dir);
+}
+
 /* ---- echo-server ----------------------------------------------------------- */
 
 static gboolean
@@ -758,6 +890,7 @@ main (int    argc,
   g_test_add_func ("/dx/cli/run/unreachable", test_run_unreachable);
   g_test_add_func ("/dx/cli/run/timeout-scale", test_run_timeout_scale);
   g_test_add_func ("/dx/cli/run/interrupted", test_run_interrupted);
+  g_test_add_func ("/dx/cli/run/saved-workspace", test_run_saved_workspace);
   g_test_add_func ("/dx/cli/echo-server/sigterm", test_echo_server);
   g_test_add_func ("/dx/cli/echo-server/bad-port", test_echo_server_bad_port);
 
