@@ -272,22 +272,17 @@ dx_cli_progress_scenario_finished (DxCliProgress *self,
   if (scenario->status == DX_CLI_STATUS_SKIPPED)
     {
       /* Translators: a scenario that did not run, and why */
-      line = g_strdup_printf (_("%s › %s: skipped (%s)"), session->name, scenario->name,
-                              scenario->message ? scenario->message : _("turned off"));
-      if (self->name_sessions)
-        {
-          g_free (line);
-          line = g_strdup_printf (_("%s: skipped (%s)"), scenario->name,
-                                  scenario->message ? scenario->message : _("turned off"));
-        }
+      line = g_strdup_printf (_("  → skipped (%s)"),
+                              scenario->message ? scenario->message : _("not run"));
     }
   else
     {
+      g_autofree char *verdict = g_strdup_printf ("%s%s%s", paint (self, mark_color (scenario->status)),
+                                                  scenario_verdict (scenario->status),
+                                                  paint (self, COLOR_RESET));
+
       /* Translators: "→ passed in 12 ms", "→ FAILED in 2.1 s" */
-      line = g_strdup_printf (_("  → %s%s%s in %s"),
-                              paint (self, mark_color (scenario->status)),
-                              scenario_verdict (scenario->status),
-                              paint (self, COLOR_RESET), duration);
+      line = g_strdup_printf (_("  → %s in %s"), verdict, duration);
     }
 
   write_line (self, session, line);

@@ -104,7 +104,8 @@ dx_cli_scenario_add_step (DxCliScenario *scenario,
  *
  * Works the scenario's status out from its steps: an error outweighs a
  * failure, which outweighs a pass; skipped steps do not count, so a
- * scenario whose steps are all turned off passes.
+ * scenario whose steps are all turned off passes (it has nothing that
+ * failed).
  */
 void
 dx_cli_scenario_finish (DxCliScenario *scenario)
