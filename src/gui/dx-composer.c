@@ -31,6 +31,7 @@ enum {
 enum {
   SEND_REQUESTED,
   SEND_BINARY_REQUESTED,
+  SAVE_REQUESTED,
   N_SIGNALS
 };
 
@@ -328,6 +329,14 @@ send_activated (GtkWidget  *widget,
 }
 
 static void
+save_message_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[SAVE_REQUESTED], 0);
+}
+
+static void
 dx_composer_dispose (GObject *object)
 {
   DxComposer *self = DX_COMPOSER (object);
@@ -443,6 +452,16 @@ dx_composer_class_init (DxComposerClass *klass)
     g_signal_new ("send-binary-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BYTES);
 
+  /**
+   * DxComposer::save-requested:
+   *
+   * The tester wants to keep the message; dx_composer_dup_saved_content()
+   * has it.
+   */
+  signals[SAVE_REQUESTED] =
+    g_signal_new ("save-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "gui/dx-composer.ui");
   gtk_widget_class_bind_template_child (widget_class, DxComposer, root_box);
@@ -469,6 +488,7 @@ dx_composer_class_init (DxComposerClass *klass)
   gtk_widget_class_install_action (widget_class, "composer.minify", NULL, minify_activated);
   gtk_widget_class_install_action (widget_class, "composer.load-file", NULL, load_file_activated);
   gtk_widget_class_install_action (widget_class, "composer.remove-file", NULL, remove_file_activated);
+  gtk_widget_class_install_action (widget_class, "composer.save-message", NULL, save_message_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "composer");
 }
@@ -494,7 +514,7 @@ dx_composer_init (DxComposer *self)
   update_style_scheme (self);
 
   /* Ctrl+Enter sends even while the text view has the focus: the text view
-   * would otherwise take it as a new line. */
+   * would otherwise take it as a new line. Ctrl+D would delete a line. */
   shortcuts = gtk_shortcut_controller_new ();
   gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
@@ -503,6 +523,9 @@ dx_composer_init (DxComposer *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control><Shift>f"),
                                                           gtk_named_action_new ("composer.pretty")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>d"),
+                                                          gtk_named_action_new ("composer.save-message")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   _dx_composer_recall_init (self);

@@ -8,6 +8,7 @@
 
 #include "dx-history.h"
 #include "dx-payload.h"
+#include "dx-saved-message.h"
 
 G_BEGIN_DECLS
 
@@ -46,5 +47,9 @@ void             dx_composer_show_error        (DxComposer      *self,
                                                 const char      *message);
 const char      *dx_composer_get_error         (DxComposer      *self);
 void             dx_composer_focus             (DxComposer      *self);
+char            *dx_composer_dup_saved_content (DxComposer      *self,
+                                                DxSavedFormat   *format);
+void             dx_composer_load_saved        (DxComposer      *self,
+                                                DxSavedMessage  *message);
 
 G_END_DECLS

@@ -18,45 +18,9 @@
 #include "dx-control-button.h"
 #include "dx-field-editor.h"
 #include "dx-handshake-view.h"
-#include "dx-session-view.h"
+#include "dx-saved-list.h"
+#include "dx-session-view-private.h"
 
-struct _DxSessionView
-{
-  GtkWidget             parent_instance;
-
-  GtkWidget            *root_box;
-  GtkLabel             *state_label;
-  GtkPaned             *request_paned;
-  GtkWidget            *request_switcher;
-  GtkEntry             *url_entry;
-  GtkButton            *connect_button;
-  GtkRevealer          *banner_revealer;
-  GtkLabel             *banner_label;
-  DxFieldEditor        *params_editor;
-  DxFieldEditor        *headers_editor;
-  AdwEntryRow          *protocols_row;
-  GtkLabel             *negotiated_label;
-  GtkSpinButton        *max_size_spin;
-  AdwEntryRow          *origin_row;
-  GtkSpinButton        *timeout_spin;
-  GtkSpinButton        *keepalive_spin;
-  GtkSpinButton        *reconnect_spin;
-  GtkSpinButton        *reconnect_delay_spin;
-  GtkSwitch            *insecure_switch;
-  AdwEntryRow          *ca_file_row;
-  GtkRevealer          *insecure_revealer;
-  DxControlButton      *control_button;
-  DxHandshakeView      *handshake_view;
-  GtkSpinButton        *heartbeat_spin;
-  AdwEntryRow          *heartbeat_message_row;
-  DxHistoryView        *history_view;
-  DxComposer           *composer;
-
-  DxSession            *session;
-  DxConnection         *connection;
-  guint                 unread;
-  gboolean              shown;
-};
 
 G_DEFINE_FINAL_TYPE (DxSessionView, dx_session_view, GTK_TYPE_WIDGET)
 
@@ -208,6 +172,44 @@ send_binary_requested_cb (DxComposer    *composer,
 }
 
 static void
+saved_send_requested_cb (DxSessionView  *self,
+                         DxSavedMessage *message)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Shown where the composer's own send errors are: beneath it */
+  if (!dx_connection_send_saved (self->connection, message, &error))
+    {
+      dx_composer_show_error (self->composer, error->message);
+      return;
+    }
+
+  dx_composer_show_error (self->composer, NULL);
+  dx_history_view_scroll_to_end (self->history_view);
+}
+
+static void
+saved_load_requested_cb (DxSessionView  *self,
+                         DxSavedMessage *message)
+{
+  dx_composer_load_saved (self->composer, message);
+  dx_composer_focus (self->composer);
+}
+
+static void
+save_message_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  DxSessionView *self = DX_SESSION_VIEW (widget);
+  g_autofree char *content = NULL;
+  DxSavedFormat format;
+
+  content = dx_composer_dup_saved_content (self->composer, &format);
+  dx_saved_list_save_new (self->saved_list, format, content);
+}
+
+static void
 url_activate_cb (DxSessionView *self)
 {
   DxConnectionState state = dx_connection_get_state (self->connection);
@@ -350,6 +352,15 @@ dx_session_view_constructed (GObject *object)
   g_signal_connect_object (self->composer, "send-binary-requested", G_CALLBACK (send_binary_requested_cb), self, 0);
   g_object_bind_property (self->connection, "variables", self->composer, "variables", G_BINDING_SYNC_CREATE);
   dx_composer_set_history (self->composer, dx_session_get_history (self->session));
+  g_signal_connect_object (self->composer, "save-requested", G_CALLBACK (save_message_activated),
+                           self, G_CONNECT_SWAPPED);
+
+  dx_saved_list_set_session (self->saved_list, self->session);
+  g_signal_connect_object (self->saved_list, "send-requested", G_CALLBACK (saved_send_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->saved_list, "load-requested", G_CALLBACK (saved_load_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  _dx_session_view_heartbeat_init (self);
   g_signal_connect_object (self->url_entry, "activate", G_CALLBACK (url_activate_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (dx_session_get_history (self->session), "items-changed",
@@ -366,8 +377,19 @@ dx_session_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DX_TYPE_SESSION_VIEW);
   g_clear_object (&self->connection);
   g_clear_object (&self->session);
+  g_clear_object (&self->library);
 
   G_OBJECT_CLASS (dx_session_view_parent_class)->dispose (object);
+}
+
+static void
+dx_session_view_finalize (GObject *object)
+{
+  DxSessionView *self = DX_SESSION_VIEW (object);
+
+  g_free (self->heartbeat_text_kept);
+
+  G_OBJECT_CLASS (dx_session_view_parent_class)->finalize (object);
 }
 
 static void
@@ -417,6 +439,7 @@ dx_session_view_class_init (DxSessionViewClass *klass)
 
   object_class->constructed = dx_session_view_constructed;
   object_class->dispose = dx_session_view_dispose;
+  object_class->finalize = dx_session_view_finalize;
   object_class->get_property = dx_session_view_get_property;
   object_class->set_property = dx_session_view_set_property;
 
@@ -433,6 +456,7 @@ dx_session_view_class_init (DxSessionViewClass *klass)
   g_type_ensure (DX_TYPE_HANDSHAKE_VIEW);
   g_type_ensure (DX_TYPE_HISTORY_VIEW);
   g_type_ensure (DX_TYPE_COMPOSER);
+  g_type_ensure (DX_TYPE_SAVED_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "gui/dx-session-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, root_box);
@@ -460,6 +484,8 @@ dx_session_view_class_init (DxSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, handshake_view);
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, heartbeat_spin);
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, heartbeat_message_row);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, heartbeat_kind_row);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, saved_list);
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, history_view);
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, composer);
 
@@ -468,6 +494,10 @@ dx_session_view_class_init (DxSessionViewClass *klass)
   gtk_widget_class_install_action (widget_class, "session.focus-url", NULL, focus_url_activated);
   gtk_widget_class_install_action (widget_class, "session.focus-composer", NULL, focus_composer_activated);
   gtk_widget_class_install_action (widget_class, "session.dismiss-error", NULL, dismiss_error_activated);
+  gtk_widget_class_install_action (widget_class, "session.save-message", NULL, save_message_activated);
+  /* The composer takes Ctrl+D itself, before its text view would delete a
+   * line; this is for the rest of the view */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "session.save-message", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -514,6 +544,39 @@ dx_session_view_get_composer (DxSessionView *self)
 {
   g_return_val_if_fail (DX_IS_SESSION_VIEW (self), NULL);
   return self->composer;
+}
+
+DxSavedList *
+dx_session_view_get_saved_list (DxSessionView *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION_VIEW (self), NULL);
+  return self->saved_list;
+}
+
+/**
+ * dx_session_view_set_library:
+ * @library: (nullable): the workspace's library of #DxSavedMessage
+ *
+ * Shows @library on the Saved page and lets the connection (and its
+ * heartbeat) send from it.
+ */
+void
+dx_session_view_set_library (DxSessionView *self,
+                             GListStore    *library)
+{
+  g_autoptr(GListStore) old_library = NULL;
+
+  g_return_if_fail (DX_IS_SESSION_VIEW (self));
+  g_return_if_fail (library == NULL || G_IS_LIST_STORE (library));
+
+  if (self->library == library)
+    return;
+
+  old_library = g_steal_pointer (&self->library);
+  self->library = library ? g_object_ref (library) : NULL;
+  dx_connection_set_library (self->connection, G_LIST_MODEL (library));
+  dx_saved_list_set_library (self->saved_list, library);
+  _dx_session_view_heartbeat_set_library (self, old_library);
 }
 
 DxHistoryView *

@@ -10,6 +10,7 @@
 #include "dx-composer.h"
 #include "dx-connection.h"
 #include "dx-history-view.h"
+#include "dx-saved-list.h"
 #include "dx-session.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,9 @@ DxSession     *dx_session_view_get_session        (DxSessionView *self);
 DxConnection  *dx_session_view_get_connection     (DxSessionView *self);
 DxComposer    *dx_session_view_get_composer       (DxSessionView *self);
 DxHistoryView *dx_session_view_get_history_view   (DxSessionView *self);
+DxSavedList   *dx_session_view_get_saved_list     (DxSessionView *self);
+void           dx_session_view_set_library        (DxSessionView *self,
+                                                   GListStore    *library);
 GtkEditable   *dx_session_view_get_url_entry      (DxSessionView *self);
 void           dx_session_view_connect            (DxSessionView *self);
 void           dx_session_view_show_error         (DxSessionView *self,
