@@ -26,10 +26,6 @@
 #include "dx-util.h"
 #include "dx-variables.h"
 
-/* How much of a message or value a failure text quotes */
-#define QUOTE_MAX_CHARS 160
-#define QUOTE_MAX_BYTES 48
-
 struct _DxMatcher
 {
   GObject        parent_instance;
@@ -121,253 +117,6 @@ dx_size_op_get_type (void)
   if (g_once_init_enter (&type))
     g_once_init_leave (&type, g_enum_register_static ("DxSizeOp", values));
   return type;
-}
-
-/* ---- JSON helpers ------------------------------------------------------- */
-
-JsonNode *
-_dx_matcher_parse_json (const char  *text,
-                        gsize        length,
-                        GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root;
-
-  if (!json_parser_load_from_data (parser, text, length, error))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    {
-      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
-                           _("it is empty"));
-      return NULL;
-    }
-  return json_node_copy (root);
-}
-
-/* Returns: (transfer full) (nullable): the one node @path selects, the
- *   array of all it selects when that is several, or %NULL (without
- *   @error) when it selects nothing */
-JsonNode *
-_dx_matcher_select_path (JsonNode    *root,
-                         const char  *path,
-                         GError     **error)
-{
-  g_autoptr(JsonPath) compiled = json_path_new ();
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) matches = NULL;
-  JsonArray *array;
-
-  if (!json_path_compile (compiled, path, &local_error))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a valid JSONPath expression (%s); paths look like $.type or $.items[0].id"),
-                   path, local_error->message);
-      return NULL;
-    }
-
-  matches = json_path_match (compiled, root);
-  array = json_node_get_array (matches);
-  if (array == NULL || json_array_get_length (array) == 0)
-    return NULL;
-  if (json_array_get_length (array) == 1)
-    return json_node_copy (json_array_get_element (array, 0));
-  return g_steal_pointer (&matches);
-}
-
-char *
-_dx_matcher_node_to_json (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-
-  json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
-}
-
-/* A string as its text, anything else as JSON */
-char *
-_dx_matcher_node_to_text (JsonNode *node)
-{
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  return _dx_matcher_node_to_json (node);
-}
-
-static const char *
-node_type_name (JsonNode *node)
-{
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      return "object";
-    case JSON_NODE_ARRAY:
-      return "array";
-    case JSON_NODE_NULL:
-      return "null";
-    case JSON_NODE_VALUE:
-    default:
-      break;
-    }
-
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return "string";
-  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    return "boolean";
-  return "number";
-}
-
-static gboolean
-nodes_equal (JsonNode *a,
-             JsonNode *b);
-
-static gboolean
-values_equal (JsonNode *a,
-              JsonNode *b)
-{
-  GType ta = json_node_get_value_type (a);
-  GType tb = json_node_get_value_type (b);
-  gboolean a_number = ta == G_TYPE_INT64 || ta == G_TYPE_DOUBLE;
-  gboolean b_number = tb == G_TYPE_INT64 || tb == G_TYPE_DOUBLE;
-
-  /* 1, 1.0 and 1e0 are the same number to a JSON reader */
-  if (a_number && b_number)
-    {
-      if (ta == G_TYPE_INT64 && tb == G_TYPE_INT64)
-        return json_node_get_int (a) == json_node_get_int (b);
-      return json_node_get_double (a) == json_node_get_double (b);
-    }
-  if (ta != tb)
-    return FALSE;
-  if (ta == G_TYPE_STRING)
-    return g_strcmp0 (json_node_get_string (a), json_node_get_string (b)) == 0;
-  if (ta == G_TYPE_BOOLEAN)
-    return json_node_get_boolean (a) == json_node_get_boolean (b);
-  return FALSE;
-}
-
-static gboolean
-nodes_equal (JsonNode *a,
-             JsonNode *b)
-{
-  if (JSON_NODE_TYPE (a) != JSON_NODE_TYPE (b))
-    return FALSE;
-
-  switch (JSON_NODE_TYPE (a))
-    {
-    case JSON_NODE_NULL:
-      return TRUE;
-
-    case JSON_NODE_VALUE:
-      return values_equal (a, b);
-
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *x = json_node_get_array (a), *y = json_node_get_array (b);
-        guint n = json_array_get_length (x);
-
-        if (n != json_array_get_length (y))
-          return FALSE;
-        for (guint i = 0; i < n; i++)
-          if (!nodes_equal (json_array_get_element (x, i), json_array_get_element (y, i)))
-            return FALSE;
-        return TRUE;
-      }
-
-    case JSON_NODE_OBJECT:
-      {
-        JsonObject *x = json_node_get_object (a), *y = json_node_get_object (b);
-        g_autoptr(GList) members = NULL;
-
-        if (json_object_get_size (x) != json_object_get_size (y))
-          return FALSE;
-        members = json_object_get_members (x);
-        for (GList *l = members; l; l = l->next)
-          {
-            JsonNode *other = json_object_get_member (y, l->data);
-
-            if (other == NULL || !nodes_equal (json_object_get_member (x, l->data), other))
-              return FALSE;
-          }
-        return TRUE;
-      }
-
-    default:
-      return FALSE;
-    }
-}
-
-/* ---- quoting ------------------------------------------------------------- */
-
-static char *
-quote_text (const char *text,
-            gsize       length)
-{
-  const char *end = text;
-  glong n = 0;
-
-  while (end < text + length && n < QUOTE_MAX_CHARS)
-    {
-      end = g_utf8_next_char (end);
-      n++;
-    }
-  if (end < text + length)
-    return g_strdup_printf ("“%.*s…” (%zu bytes)", (int) (end - text), text, length);
-  return g_strdup_printf ("“%.*s”", (int) length, text);
-}
-
-static char *
-quote_bytes (const guint8 *data,
-             gsize         size)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (gsize i = 0; i < size && i < QUOTE_MAX_BYTES; i++)
-    g_string_append_printf (out, i ? " %02x" : "%02x", data[i]);
-  if (size > QUOTE_MAX_BYTES)
-    g_string_append (out, " …");
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%zu byte: %s", "%zu bytes: %s", size),
-                          size, out->str);
-}
-
-static gboolean
-is_text (const char *data,
-         gsize       size)
-{
-  return g_utf8_validate (data, size, NULL) && memchr (data, '\0', size) == NULL;
-}
-
-/**
- * dx_matcher_describe_payload:
- *
- * Returns: (transfer full): how failure texts quote a payload: text in
- *   quotes (shortened), anything else as its first bytes in hex
- */
-char *
-dx_matcher_describe_payload (DxMessageKind  kind,
-                             GBytes        *payload)
-{
-  gsize size;
-  const char *data = g_bytes_get_data (payload, &size);
-
-  g_autofree char *quoted = NULL;
-
-  if (data == NULL)
-    data = "";
-  if (kind != DX_MESSAGE_KIND_BINARY && is_text (data, size))
-    return quote_text (data, size);
-  if (is_text (data, size) && size > 0)
-    {
-      quoted = quote_text (data, size);
-      return g_strdup_printf (_("binary %s"), quoted);
-    }
-  quoted = quote_bytes ((const guint8 *) data, size);
-  return g_strdup_printf (_("binary, %s"), quoted);
-}
-
-static char *
-quote_value (const char *value)
-{
-  return quote_text (value, strlen (value));
 }
 
 /* ---- checks --------------------------------------------------------------- */
@@ -519,7 +268,7 @@ select_from_message (DxMatcher   *self,
   g_autoptr(JsonNode) root = NULL;
   JsonNode *selected;
 
-  if (!is_text (data, size) ||
+  if (!_dx_matcher_is_text (data, size) ||
       (root = _dx_matcher_parse_json (data, size, &local_error)) == NULL)
     {
       g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
@@ -532,7 +281,7 @@ select_from_message (DxMatcher   *self,
   selected = _dx_matcher_select_path (root, self->path, error);
   if (selected == NULL && error && *error == NULL)
     {
-      g_autofree char *quoted = quote_text (data, size);
+      g_autofree char *quoted = _dx_matcher_quote_text (data, size);
 
       *actual = g_strdup_printf (_("nothing there in %s"), quoted);
     }
@@ -568,7 +317,7 @@ evaluate_path (DxMatcher   *self,
         if (expected == NULL)
           return OUTCOME_ERROR;
         *actual = g_strdup (selected_json);
-        return nodes_equal (expected, selected) ? OUTCOME_MATCH : OUTCOME_NO_MATCH;
+        return _dx_matcher_nodes_equal (expected, selected) ? OUTCOME_MATCH : OUTCOME_NO_MATCH;
       }
 
     case DX_PATH_OP_MATCHES:
@@ -585,7 +334,7 @@ evaluate_path (DxMatcher   *self,
 
     case DX_PATH_OP_IS_TYPE:
       {
-        const char *type = node_type_name (selected);
+        const char *type = _dx_matcher_node_type_name (selected);
 
         *actual = g_strdup_printf ("%s (%s)", type, selected_json);
         return g_str_equal (type, value) ? OUTCOME_MATCH : OUTCOME_NO_MATCH;
@@ -655,7 +404,7 @@ evaluate (DxMatcher      *self,
 
         if (expected == NULL)
           return OUTCOME_ERROR;
-        if (!is_text (data, size) ||
+        if (!_dx_matcher_is_text (data, size) ||
             (got = _dx_matcher_parse_json (data, size, &parse_error)) == NULL)
           {
             g_autofree char *quoted = dx_matcher_describe_payload (kind, payload);
@@ -663,7 +412,7 @@ evaluate (DxMatcher      *self,
             *actual = g_strdup_printf (_("a message that is not JSON: %s"), quoted);
             return OUTCOME_NO_MATCH;
           }
-        return nodes_equal (expected, got) ? OUTCOME_MATCH : OUTCOME_NO_MATCH;
+        return _dx_matcher_nodes_equal (expected, got) ? OUTCOME_MATCH : OUTCOME_NO_MATCH;
       }
 
     case DX_MATCHER_JSONPATH:
@@ -679,65 +428,10 @@ evaluate (DxMatcher      *self,
 
         if (expected == NULL)
           return OUTCOME_ERROR;
-        *actual = quote_bytes ((const guint8 *) data, size);
+        *actual = _dx_matcher_quote_bytes ((const guint8 *) data, size);
         return g_bytes_equal (expected, payload) ? OUTCOME_MATCH : OUTCOME_NO_MATCH;
       }
 
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* The expectation, for "expected …, got …": phrased to follow "expected" */
-static char *
-dup_expectation (DxMatcher  *self,
-                 const char *value)
-{
-  g_autofree char *quoted = quote_value (value);
-
-  switch (self->kind)
-    {
-    case DX_MATCHER_EQUALS:
-      return g_strdup_printf (_("the message to equal %s"), quoted);
-    case DX_MATCHER_CONTAINS:
-      return g_strdup_printf (_("the message to contain %s"), quoted);
-    case DX_MATCHER_REGEX:
-      return g_strdup_printf (_("the message to match /%s/"), value);
-    case DX_MATCHER_JSON_EQUALS:
-      return g_strdup_printf (_("JSON equal to %s"), value);
-    case DX_MATCHER_BINARY_EQUALS:
-      return g_strdup_printf (_("the bytes %s"), value);
-    case DX_MATCHER_SIZE:
-      {
-        g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, self->size);
-        g_autofree char *bytes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s byte", "%s bytes",
-                                                               self->size),
-                                                  number);
-
-        switch (self->size_op)
-          {
-          case DX_SIZE_OP_EQ: return g_strdup_printf (_("a payload of exactly %s"), bytes);
-          case DX_SIZE_OP_LT: return g_strdup_printf (_("a payload smaller than %s"), bytes);
-          case DX_SIZE_OP_LE: return g_strdup_printf (_("a payload of at most %s"), bytes);
-          case DX_SIZE_OP_GT: return g_strdup_printf (_("a payload larger than %s"), bytes);
-          case DX_SIZE_OP_GE: return g_strdup_printf (_("a payload of at least %s"), bytes);
-          default: g_assert_not_reached ();
-          }
-      }
-    case DX_MATCHER_JSONPATH:
-      switch (self->path_op)
-        {
-        case DX_PATH_OP_EXISTS:
-          return g_strdup_printf (_("JSON path %s to exist"), self->path);
-        case DX_PATH_OP_EQUALS:
-          return g_strdup_printf (_("JSON path %s to equal %s"), self->path, value);
-        case DX_PATH_OP_MATCHES:
-          return g_strdup_printf (_("JSON path %s to match /%s/"), self->path, value);
-        case DX_PATH_OP_IS_TYPE:
-          return g_strdup_printf (_("JSON path %s to be of type %s"), self->path, value);
-        default:
-          g_assert_not_reached ();
-        }
     default:
       g_assert_not_reached ();
     }
@@ -950,74 +644,6 @@ dx_matcher_validate (DxMatcher  *self,
 }
 
 /**
- * dx_matcher_dup_summary:
- *
- * Returns: (transfer full): the matcher in a few words, for lists:
- *   "$.type equals "pong"", "contains “ok”", "size ≤ 1024 bytes"
- */
-char *
-dx_matcher_dup_summary (DxMatcher *self)
-{
-  g_autofree char *quoted = NULL;
-  g_autofree char *summary = NULL;
-
-  g_return_val_if_fail (DX_IS_MATCHER (self), NULL);
-
-  quoted = quote_value (self->value);
-  switch (self->kind)
-    {
-    case DX_MATCHER_EQUALS:
-      summary = g_strdup_printf (_("equals %s"), quoted);
-      break;
-    case DX_MATCHER_CONTAINS:
-      summary = g_strdup_printf (_("contains %s"), quoted);
-      break;
-    case DX_MATCHER_REGEX:
-      summary = g_strdup_printf (_("matches /%s/"), self->value);
-      break;
-    case DX_MATCHER_JSON_EQUALS:
-      summary = g_strdup_printf (_("JSON equals %s"), self->value);
-      break;
-    case DX_MATCHER_BINARY_EQUALS:
-      summary = g_strdup_printf (_("bytes are %s"), self->value);
-      break;
-    case DX_MATCHER_SIZE:
-      {
-        static const char * const signs[] = { "=", "<", "≤", ">", "≥" };
-        g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, self->size);
-
-        summary = g_strdup_printf (_("size %s %s bytes"), signs[self->size_op], number);
-      }
-      break;
-    case DX_MATCHER_JSONPATH:
-      switch (self->path_op)
-        {
-        case DX_PATH_OP_EXISTS:
-          summary = g_strdup_printf (_("%s exists"), self->path);
-          break;
-        case DX_PATH_OP_EQUALS:
-          summary = g_strdup_printf (_("%s equals %s"), self->path, self->value);
-          break;
-        case DX_PATH_OP_MATCHES:
-          summary = g_strdup_printf (_("%s matches /%s/"), self->path, self->value);
-          break;
-        case DX_PATH_OP_IS_TYPE:
-          summary = g_strdup_printf (_("%s is of type %s"), self->path, self->value);
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (self->negate)
-    return g_strdup_printf (_("not: %s"), summary);
-  return g_steal_pointer (&summary);
-}
-
-/**
  * dx_matcher_match:
  * @kind: the message's kind; text and binary payloads are treated alike
  *   where that makes sense (equals, contains, size, bytes)
@@ -1060,7 +686,7 @@ dx_matcher_match (DxMatcher      *self,
     {
       if (actual == NULL)
         actual = dx_matcher_describe_payload (kind, payload);
-      expected = dup_expectation (self, value);
+      expected = _dx_matcher_dup_expectation (self, value);
       if (self->negate)
         *explanation = g_strdup_printf (_("expected not %s, got %s"), expected, actual);
       else
