@@ -291,6 +291,8 @@ job_run_next (SessionJob *job)
   if (run->stopping)
     {
       /* What a stop left unrun stays as it was made: skipped */
+      dx_cli_progress_scenario_started (run->progress, job->report, scenario);
+      dx_cli_progress_scenario_finished (run->progress, job->report, scenario);
       job->next++;
       job_run_next (job);
       return;
