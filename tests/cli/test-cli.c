@@ -532,6 +532,19 @@ test_run_select (void)
   assert_contains (scenario.out, "2 scenarios: 2 passed, 0 failed, 0 skipped in ");
 }
 
+/* Send steps that name a saved message: the session's own, and one from
+ * the workspace's library */
+static void
+test_run_saved_messages (void)
+{
+  g_autofree char *path = fixture ("saved-messages.json");
+  g_auto(CliResult) result = { 0 };
+
+  run_cli (&result, "run", path, "--var", base_var, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  assert_contains (result.out, "1 scenario: 1 passed, 0 failed, 0 skipped in ");
+}
+
 static void
 test_run_unreachable (void)
 {
@@ -887,6 +900,7 @@ main (int    argc,
   g_test_add_func ("/dx/cli/run/var-override", test_run_var_override);
   g_test_add_func ("/dx/cli/run/jobs", test_run_jobs);
   g_test_add_func ("/dx/cli/run/select", test_run_select);
+  g_test_add_func ("/dx/cli/run/saved-messages", test_run_saved_messages);
   g_test_add_func ("/dx/cli/run/unreachable", test_run_unreachable);
   g_test_add_func ("/dx/cli/run/timeout-scale", test_run_timeout_scale);
   g_test_add_func ("/dx/cli/run/interrupted", test_run_interrupted);
