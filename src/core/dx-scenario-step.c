@@ -367,8 +367,7 @@ dx_scenario_step_init (DxScenarioStep *self)
 DxScenarioStep *
 dx_scenario_step_new (DxStepKind kind)
 {
-  return g_object_new (DX_TYPE_SCENARIO_STEP, "kind", kind,
-                       "code", kind == DX_STEP_CLOSE ? 1000 : 0, NULL);
+  return g_object_new (DX_TYPE_SCENARIO_STEP, "kind", kind, NULL);
 }
 
 /**
@@ -442,7 +441,6 @@ dx_scenario_step_copy (DxScenarioStep *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);     \
   }
 
-DEFINE_ACCESSORS (DxStepKind, kind, PROP_KIND)
 DEFINE_ACCESSORS (gboolean, enabled, PROP_ENABLED)
 DEFINE_ACCESSORS (guint, timeout, PROP_TIMEOUT)
 DEFINE_ACCESSORS (guint, duration, PROP_DURATION)
@@ -459,6 +457,32 @@ DEFINE_STRING_ACCESSORS (message_name, PROP_MESSAGE_NAME, NULL)
 DEFINE_STRING_ACCESSORS (variable, PROP_VARIABLE, "")
 DEFINE_STRING_ACCESSORS (expression, PROP_EXPRESSION, "")
 DEFINE_STRING_ACCESSORS (reason, PROP_REASON, NULL)
+
+DxStepKind
+dx_scenario_step_get_kind (DxScenarioStep *self)
+{
+  g_return_val_if_fail (DX_IS_SCENARIO_STEP (self), DX_STEP_SEND);
+  return self->kind;
+}
+
+void
+dx_scenario_step_set_kind (DxScenarioStep *self,
+                           DxStepKind      kind)
+{
+  g_return_if_fail (DX_IS_SCENARIO_STEP (self));
+
+  if (self->kind == kind)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  self->kind = kind;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+  /* "Any code" makes sense to expect, not to send: a step turned into a
+   * close step closes normally unless told otherwise */
+  if (kind == DX_STEP_CLOSE && self->code == 0)
+    dx_scenario_step_set_code (self, 1000);
+  g_object_thaw_notify (G_OBJECT (self));
+}
 
 /**
  * dx_scenario_step_get_matchers:

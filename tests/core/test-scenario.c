@@ -192,6 +192,12 @@ test_step_notify (void)
   g_object_set (step, "content", "a", NULL);
   g_assert_cmpuint (notified, ==, 1);
   g_assert_cmpstr (dx_scenario_step_get_content (step), ==, "a");
+
+  /* Turned into a close step, it closes normally, not with "any code" */
+  g_assert_cmpuint (dx_scenario_step_get_code (step), ==, 0);
+  dx_scenario_step_set_kind (step, DX_STEP_CLOSE);
+  g_assert_cmpuint (dx_scenario_step_get_code (step), ==, 1000);
+  g_assert_true (dx_scenario_step_validate (step, NULL));
 }
 
 static void
