@@ -9,6 +9,11 @@
  * Failure messages say what was expected and what came instead, with the
  * message quoted (shortened) so that a CI log is enough to see why.
  *
+ * Expect and capture steps take messages from the inbox in order, so each
+ * received message is judged once. expect-no-message fails on a message
+ * that is already waiting there too: one that no step looked at is one the
+ * scenario did not expect.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -194,28 +199,17 @@ start_send (DxRunner       *self,
     message = dx_saved_message_new ("", dx_scenario_step_get_format (step),
                                     dx_scenario_step_get_content (step));
 
-  /* Plain text goes through the connection's own expansion; the other
-   * formats need expanding before they can be checked or decoded. */
-  if (dx_saved_message_get_format (message) == DX_SAVED_FORMAT_TEXT)
-    {
-      payload = g_bytes_new (dx_saved_message_get_content (message),
-                             strlen (dx_saved_message_get_content (message)));
-      sent = dx_connection_send_text (self->connection, dx_saved_message_get_content (message), &error);
-    }
+  /* Built with the run's variables to check it (JSON) and to decode it
+   * (hex, Base64); text goes out unexpanded, since the connection expands
+   * it with the very same variables, and expanding twice would change
+   * values that hold {{…}} themselves. */
+  payload = dx_saved_message_build (message, G_LIST_MODEL (self->run_variables), &error);
+  if (payload == NULL)
+    sent = FALSE;
+  else if (dx_saved_message_is_binary (message))
+    sent = dx_connection_send_binary (self->connection, payload, &error);
   else
-    {
-      payload = dx_saved_message_build (message, G_LIST_MODEL (self->run_variables), &error);
-      if (payload == NULL)
-        sent = FALSE;
-      else if (dx_saved_message_is_binary (message))
-        sent = dx_connection_send_binary (self->connection, payload, &error);
-      else
-        {
-          g_autofree char *json = g_strndup (g_bytes_get_data (payload, NULL), g_bytes_get_size (payload));
-
-          sent = dx_connection_send_text (self->connection, json, &error);
-        }
-    }
+    sent = dx_connection_send_text (self->connection, dx_saved_message_get_content (message), &error);
 
   if (!sent)
     {

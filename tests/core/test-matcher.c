@@ -20,12 +20,13 @@ check_text (DxMatcher  *matcher,
 {
   g_autoptr(GBytes) payload = g_bytes_new (text, strlen (text));
   g_autofree char *explanation = NULL;
+  g_autofree char *summary = dx_matcher_dup_summary (matcher);
   gboolean matched;
 
   matched = dx_matcher_match (matcher, DX_MESSAGE_KIND_TEXT, payload, NULL, &explanation);
   if (matched != expect_match)
     g_test_fail_printf ("%s on “%s”: expected %s, got %s (%s)",
-                        dx_matcher_dup_summary (matcher), text,
+                        summary, text,
                         expect_match ? "a match" : "no match", matched ? "a match" : "no match",
                         explanation ? explanation : "no explanation");
   if (!matched)
