@@ -819,6 +819,23 @@ test_history_cleared (Fixture       *fixture,
   g_signal_handlers_disconnect_by_data (fixture->runner, history);
 }
 
+/* Many messages: a skip step wades through them, the next step sees none */
+static void
+test_flood (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(DxRunResult) result = NULL;
+
+  set_path (fixture, "/flood?count=20000&size=64");
+  result = run_json (fixture, "{'name': 'f', 'steps': [{'kind': 'connect'},"
+                              " {'kind': 'expect-message', 'timeout': 100000, 'matchers': ["
+                              "   {'kind': 'regex', 'value': '^#1 x+$'}, {'kind': 'size', 'op': 'eq', 'size': 64}]},"
+                              " {'kind': 'expect-message', 'mode': 'skip', 'timeout': 100000, 'matchers': ["
+                              "   {'kind': 'regex', 'value': '^#20000 '}]},"
+                              " {'kind': 'expect-no-message', 'duration': 10}]}");
+  assert_passed (result);
+}
+
 static void
 test_invalid_step (Fixture       *fixture,
                    gconstpointer  data)
@@ -862,6 +879,7 @@ main (int   argc,
   ADD ("cancel", test_cancel);
   ADD ("busy", test_busy);
   ADD ("history-cleared", test_history_cleared);
+  ADD ("flood", test_flood);
   ADD ("invalid-step", test_invalid_step);
 
 #undef ADD
