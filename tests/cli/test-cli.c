@@ -9,6 +9,7 @@
 
 #include <locale.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -173,6 +174,17 @@ array_object (JsonObject *object,
 
   g_assert_cmpuint (index, <, json_array_get_length (array));
   return json_array_get_object_element (array, index);
+}
+
+static void
+exited_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  gboolean *exited = data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  *exited = TRUE;
 }
 
 /* ---- usage ------------------------------------------------------------- */
@@ -511,6 +523,60 @@ test_run_jobs (void)
   remove_temp_dir (dir);
 }
 
+/* Alice and Bob each greet and wait for the other's greeting, through a
+ * relay that passes on what one says to the other: both pass only if
+ * their sessions run at the same time. */
+static void
+test_run_jobs_concurrent (void)
+{
+  g_autofree char *path = fixture ("relay.json");
+  g_autofree char *script = fixture ("relay-server.py");
+  g_autoptr(GSubprocess) relay = NULL;
+  g_autoptr(GDataInputStream) output = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *together = NULL;
+  g_autofree char *apart = NULL;
+  g_auto(CliResult) concurrent = { 0 };
+  g_auto(CliResult) serial = { 0 };
+  gboolean exited = FALSE;
+  guint port;
+
+  if (!g_file_test (PYTHON, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip (PYTHON " is missing: apt-get install python3 python3-websockets");
+      return;
+    }
+
+  relay = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                            &error, PYTHON, script, NULL);
+  g_assert_no_error (error);
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (relay));
+  line = g_data_input_stream_read_line_utf8 (output, NULL, NULL, &error);
+  g_assert_no_error (error);
+  if (line == NULL || sscanf (line, "PORT %u", &port) != 1)
+    g_error ("relay-server.py did not start (python3-websockets missing?): %s", line);
+
+  /* Each run has a room of its own: the relay remembers what was said */
+  together = g_strdup_printf ("room=ws://127.0.0.1:%u/together", port);
+  apart = g_strdup_printf ("room=ws://127.0.0.1:%u/apart", port);
+
+  /* The 1 s a greeting may take, scaled so that a slow machine cannot
+   * make the concurrent run fail */
+  run_cli (&concurrent, "run", path, "--var", together, "--jobs", "2", "--timeout-scale", "30", NULL);
+  g_assert_cmpint (concurrent.status, ==, 0);
+  assert_contains (concurrent.out, "2 scenarios: 2 passed, 0 failed, 0 skipped in ");
+
+  /* One after the other, Alice gives up before Bob ever connects */
+  run_cli (&serial, "run", path, "--var", apart, "--jobs", "1", NULL);
+  g_assert_cmpint (serial.status, ==, 1);
+  assert_contains (serial.out, "2 scenarios: 1 passed, 1 failed, 0 skipped in ");
+
+  g_output_stream_close (g_subprocess_get_stdin_pipe (relay), NULL, NULL);
+  g_subprocess_wait_async (relay, NULL, exited_cb, &exited);
+  DX_TEST_WAIT_UNTIL (exited, "relay-server.py to exit");
+}
+
 static void
 test_run_select (void)
 {
@@ -595,17 +661,6 @@ test_run_timeout_scale (void)
   assert_contains (said, "500 ms");
 
   remove_temp_dir (dir);
-}
-
-static void
-exited_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      data)
-{
-  gboolean *exited = data;
-
-  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
-  *exited = TRUE;
 }
 
 static void
@@ -899,6 +954,7 @@ main (int    argc,
   g_test_add_func ("/dx/cli/run/fail-reports", test_run_fail_reports);
   g_test_add_func ("/dx/cli/run/var-override", test_run_var_override);
   g_test_add_func ("/dx/cli/run/jobs", test_run_jobs);
+  g_test_add_func ("/dx/cli/run/jobs-concurrent", test_run_jobs_concurrent);
   g_test_add_func ("/dx/cli/run/select", test_run_select);
   g_test_add_func ("/dx/cli/run/saved-messages", test_run_saved_messages);
   g_test_add_func ("/dx/cli/run/unreachable", test_run_unreachable);
