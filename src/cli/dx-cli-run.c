@@ -365,10 +365,15 @@ stop_cb (gpointer data)
 {
   Run *run = data;
 
+  /* A second Ctrl+C does not wait for connections to close politely */
   if (run->stopping)
-    return G_SOURCE_CONTINUE;
+    {
+      g_main_loop_quit (run->loop);
+      return G_SOURCE_CONTINUE;
+    }
 
-  g_printerr (_("Stopping: the scenarios not finished are reported as skipped\n"));
+  g_printerr (_("Stopping: the scenarios not finished are reported as skipped "
+                "(Ctrl+C again to stop at once)\n"));
   run->stopping = TRUE;
   for (guint i = 0; i < run->jobs->len; i++)
     {
