@@ -76,6 +76,10 @@ run_description (void)
            "{{name}} in URLs, headers and messages takes the workspace's variables;\n"
            "--var sets one for this run only, over the file's value (or adds it).\n"
            "\n"
+           "--jobs runs that many sessions at once, each line then starting with its\n"
+           "session's [name]; a session's scenarios always run in order. --timeout-scale\n"
+           "multiplies the time every step may wait, say 3 on a slow CI machine.\n"
+           "\n"
            "The JUnit report has a testsuite per session and a testcase per scenario\n"
            "(classname: the session, name: the scenario); a failure's text is each step\n"
            "with what was expected and what came. GitLab (artifacts:reports:junit),\n"
@@ -221,25 +225,25 @@ dx_cli_run_options_parse (int     argc,
   g_auto(GStrv) args = NULL;
   const GOptionEntry entries[] = {
     { "session", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->sessions,
-      N_("Run only the scenarios of the session NAME (or with that id); repeat for more sessions"),
+      N_("Run only the session NAME (or with that id); repeatable"),
       N_("NAME") },
     { "scenario", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->scenarios,
-      N_("Run only the scenarios called NAME; repeat for more scenarios"),
+      N_("Run only the scenarios called NAME; repeatable"),
       N_("NAME") },
     { "var", 0, 0, G_OPTION_ARG_STRING_ARRAY, &vars,
-      N_("Set the variable KEY to VALUE for this run, over the workspace's value; repeat for more"),
+      N_("Set the variable KEY to VALUE for this run; repeatable"),
       N_("KEY=VALUE") },
     { "junit", 0, 0, G_OPTION_ARG_FILENAME, &options->junit,
-      N_("Write a JUnit XML report to FILE: a testsuite per session, a testcase per scenario"),
+      N_("Write a JUnit XML report to FILE"),
       N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &options->json,
-      N_("Write a JSON report to FILE: every step with its status, time, expected and actual"),
+      N_("Write a JSON report to FILE"),
       N_("FILE") },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &options->jobs,
-      N_("Run up to N sessions at once (default: 1); a session's scenarios always run in order"),
+      N_("Run up to N sessions at once (default: 1)"),
       N_("N") },
     { "timeout-scale", 0, 0, G_OPTION_ARG_DOUBLE, &options->timeout_scale,
-      N_("Multiply every timeout a step waits for by F, say 3 on a slow CI machine (default: 1)"),
+      N_("Multiply every step's timeout by F (default: 1)"),
       N_("F") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, N_("WORKSPACE.json") },
     { NULL }
@@ -248,7 +252,7 @@ dx_cli_run_options_parse (int     argc,
   options->jobs = 1;
   options->timeout_scale = 1.0;
 
-  context = g_option_context_new (_("— run the scenarios of a workspace file"));
+  context = g_option_context_new (_("— run the scenarios of a workspace"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context, run_description ());
@@ -338,7 +342,7 @@ dx_cli_echo_options_parse (int                argc,
   int port = 0;
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port,
-      N_("Listen on port N of 127.0.0.1 (default: a free port, shown on the first line)"),
+      N_("Listen on port N of 127.0.0.1 (default: any free port)"),
       N_("N") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, NULL },
     { NULL }
