@@ -612,15 +612,18 @@ test_run_saved_messages (void)
 }
 
 static void
-test_run_unreachable (void)
+test_run_refused (void)
 {
   g_autofree char *path = fixture ("pass.json");
+  g_autofree char *url = dx_echo_server_dup_url (echo_server, "/nowhere");
+  g_autofree char *nowhere = g_strconcat ("base=", url, NULL);
   g_auto(CliResult) result = { 0 };
 
-  /* Without --var, {{base}} is the file's: a port nothing listens on */
-  run_cli (&result, "run", path, NULL);
+  /* The echo server answers 404 to a path it does not serve */
+  run_cli (&result, "run", path, "--var", nowhere, NULL);
   g_assert_cmpint (result.status, ==, 1);
-  assert_contains (result.out, "  ✗ Connect");
+  assert_contains (result.out, "  ✗ Connect — ");
+  assert_contains (result.out, "404");
   assert_contains (result.out, "2 scenarios: 0 passed, 2 failed, 0 skipped in ");
 }
 
@@ -957,7 +960,7 @@ main (int    argc,
   g_test_add_func ("/dx/cli/run/jobs-concurrent", test_run_jobs_concurrent);
   g_test_add_func ("/dx/cli/run/select", test_run_select);
   g_test_add_func ("/dx/cli/run/saved-messages", test_run_saved_messages);
-  g_test_add_func ("/dx/cli/run/unreachable", test_run_unreachable);
+  g_test_add_func ("/dx/cli/run/refused", test_run_refused);
   g_test_add_func ("/dx/cli/run/timeout-scale", test_run_timeout_scale);
   g_test_add_func ("/dx/cli/run/interrupted", test_run_interrupted);
   g_test_add_func ("/dx/cli/run/saved-workspace", test_run_saved_workspace);
