@@ -64,6 +64,43 @@ dx_cli_progress_set_color (DxCliProgress *self,
   self->color = color;
 }
 
+/* Text from the workspace or the server, made safe for one console line:
+ * line breaks become spaces, and control characters (an escape sequence
+ * could rewrite the terminal) become '?'. At most @max_chars characters
+ * (0: no limit), for a payload that may span many. */
+static void
+append_clean (GString    *line,
+              const char *text,
+              guint       max_chars)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  guint n = 0;
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (max_chars > 0 && n == max_chars)
+        {
+          g_string_append (line, "…");
+          return;
+        }
+      if (c == '\n' || c == '\r' || c == '\t')
+        g_string_append_c (line, ' ');
+      else if (g_unichar_iscntrl (c))
+        g_string_append_c (line, '?');
+      else
+        g_string_append_unichar (line, c);
+    }
+}
+
+static void
+append_detail (GString    *line,
+               const char *text)
+{
+  append_clean (line, text, MAX_DETAIL_CHARS);
+}
+
 /* Writes whole lines and flushes them, so a CI log shows each as it
  * happens. The console may not be UTF-8: the glyphs fall back to text
  * then, and names are converted. */
@@ -88,7 +125,11 @@ write_line (DxCliProgress *self,
   g_autoptr(GString) whole = g_string_new (NULL);
 
   if (self->name_sessions)
-    g_string_append_printf (whole, "[%s] ", session->name);
+    {
+      g_string_append_c (whole, '[');
+      append_clean (whole, session->name, 0);
+      g_string_append (whole, "] ");
+    }
   g_string_append (whole, line);
   g_string_append_c (whole, '\n');
   put (self, whole->str);
@@ -99,33 +140,6 @@ paint (DxCliProgress *self,
        const char    *color)
 {
   return self->color ? color : "";
-}
-
-/* One line of at most MAX_DETAIL_CHARS characters, for a payload that may
- * span many. */
-static void
-append_detail (GString    *line,
-               const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  guint n = 0;
-
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p), n++)
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (n == MAX_DETAIL_CHARS)
-        {
-          g_string_append (line, "…");
-          return;
-        }
-      if (c == '\n' || c == '\r' || c == '\t')
-        g_string_append_c (line, ' ');
-      else if (g_unichar_iscntrl (c))
-        g_string_append_c (line, '?');
-      else
-        g_string_append_unichar (line, c);
-    }
 }
 
 static const char *
@@ -177,10 +191,10 @@ dx_cli_progress_dup_step_line (DxCliProgress *self,
   gboolean failed = step->status == DX_CLI_STATUS_FAILED || step->status == DX_CLI_STATUS_ERROR;
 
   /* A failure's explanation already says what the step looked for */
-  g_string_append_printf (line, "%s%s%s %s",
+  g_string_append_printf (line, "%s%s%s ",
                           paint (self, mark_color (step->status)), mark (self, step->status),
-                          paint (self, COLOR_RESET),
-                          failed || step->summary == NULL ? step->title : step->summary);
+                          paint (self, COLOR_RESET));
+  append_clean (line, failed || step->summary == NULL ? step->title : step->summary, 0);
 
   if (failed && step->message != NULL)
     {
@@ -223,14 +237,17 @@ dx_cli_progress_scenario_started (DxCliProgress *self,
                                   DxCliSession  *session,
                                   DxCliScenario *scenario)
 {
-  g_autofree char *line = NULL;
+  g_autoptr(GString) line = g_string_new (paint (self, COLOR_BOLD));
 
-  if (self->name_sessions)
-    line = g_strdup_printf ("%s%s%s", paint (self, COLOR_BOLD), scenario->name, paint (self, COLOR_RESET));
-  else
-    line = g_strdup_printf ("%s%s › %s%s", paint (self, COLOR_BOLD), session->name,
-                            scenario->name, paint (self, COLOR_RESET));
-  write_line (self, session, line);
+  /* With session names in front of every line, the header needs none */
+  if (!self->name_sessions)
+    {
+      append_clean (line, session->name, 0);
+      g_string_append (line, " › ");
+    }
+  append_clean (line, scenario->name, 0);
+  g_string_append (line, paint (self, COLOR_RESET));
+  write_line (self, session, line->str);
 }
 
 void

@@ -454,6 +454,41 @@ out:
   remove_temp_dir (dir);
 }
 
+/* Names and payloads full of what XML must escape, and control
+ * characters XML 1.0 cannot carry at all: the report must still parse */
+static void
+test_run_junit_escaping (void)
+{
+  g_autofree char *path = fixture ("nasty.json");
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *junit_path = g_build_filename (dir, "junit.xml", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(CliResult) result = { 0 };
+  JsonObject *junit, *testcase;
+
+  run_cli (&result, "run", path, "--var", base_var, "--junit", junit_path, NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  /* Not a pipe to a terminal, so no colours: an escape could only come
+   * from the payload, which must not reach the console raw */
+  g_assert_null (strchr (result.out, '\033'));
+  g_assert_null (strchr (result.out, '\007'));
+
+  junit = check_junit (parser, junit_path);
+  if (junit == NULL)
+    goto out;
+  g_assert_cmpstr (json_object_get_string_member (array_object (junit, "suites", 0), "name"), ==,
+                   "Tom & \"Jerry\" <cats>");
+  testcase = array_object (array_object (junit, "suites", 0), "cases", 0);
+  g_assert_cmpstr (json_object_get_string_member (testcase, "classname"), ==, "Tom & \"Jerry\" <cats>");
+  g_assert_cmpstr (json_object_get_string_member (testcase, "name"), ==, "It's <not> \"XML\" & \\x07 safe");
+  g_assert_cmpstr (json_object_get_string_member (testcase, "status"), ==, "failed");
+  assert_contains (json_object_get_string_member (testcase, "text"), "]]> and </failure> too");
+  assert_contains (json_object_get_string_member (testcase, "text"), "bell \\x07, escape \\x1B[31m");
+
+out:
+  remove_temp_dir (dir);
+}
+
 static void
 test_run_var_override (void)
 {
@@ -955,6 +990,7 @@ main (int    argc,
   g_test_add_func ("/dx/cli/invalid/report-path", test_invalid_report_path);
   g_test_add_func ("/dx/cli/run/pass", test_run_pass);
   g_test_add_func ("/dx/cli/run/fail-reports", test_run_fail_reports);
+  g_test_add_func ("/dx/cli/run/junit-escaping", test_run_junit_escaping);
   g_test_add_func ("/dx/cli/run/var-override", test_run_var_override);
   g_test_add_func ("/dx/cli/run/jobs", test_run_jobs);
   g_test_add_func ("/dx/cli/run/jobs-concurrent", test_run_jobs_concurrent);
