@@ -340,13 +340,12 @@ prepare_report (Run *run)
   for (guint i = 0; i < run->jobs->len; i++)
     {
       SessionJob *job = g_ptr_array_index (run->jobs, i);
-      g_autoptr(GUri) uri = dx_session_expand_uri (job->session,
-                                                   G_LIST_MODEL (dx_workspace_get_variables (run->workspace)),
-                                                   NULL);
-      g_autofree char *url = uri ? g_uri_to_string (uri) : g_strdup (dx_session_get_url (job->session));
 
+      /* The URL as written: expanded, a {{token}} given with --var would
+       * end up in CI artifacts */
       job->report = dx_cli_session_new (dx_session_get_name (job->session),
-                                        dx_session_get_id (job->session), url);
+                                        dx_session_get_id (job->session),
+                                        dx_session_get_url (job->session));
       for (guint j = 0; j < job->scenarios->len; j++)
         {
           DxCliScenario *scenario =
