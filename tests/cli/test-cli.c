@@ -8,7 +8,6 @@
 
 #include <locale.h>
 #include <signal.h>
-#include <string.h>
 
 #include "dx-cli-test-util.h"
 #include "dx-connection.h"
