@@ -93,6 +93,21 @@ test_invalid_not_json (void)
   dx_cli_test_assert_contains (result.err, "line 6");
 }
 
+/* A misspelt step member is an error naming the line and what is allowed,
+ * not a step run with its default */
+static void
+test_invalid_step_member (void)
+{
+  g_autofree char *path = dx_cli_test_fixture ("typo.json");
+  g_auto(DxCliResult) result = { 0 };
+
+  dx_cli_test_run (&result, "run", path, "--var", base_var, NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  dx_cli_test_assert_contains (result.err, "typo.json, line 27");
+  dx_cli_test_assert_contains (result.err, "“timout”");
+  g_assert_cmpstr (result.out, ==, "");
+}
+
 static void
 test_invalid_unknown_session (void)
 {
@@ -297,6 +312,7 @@ main (int    argc,
   g_test_add_func ("/dx/cli/help", test_help);
   g_test_add_func ("/dx/cli/invalid/unreadable", test_invalid_unreadable);
   g_test_add_func ("/dx/cli/invalid/not-json", test_invalid_not_json);
+  g_test_add_func ("/dx/cli/invalid/step-member", test_invalid_step_member);
   g_test_add_func ("/dx/cli/invalid/unknown-session", test_invalid_unknown_session);
   g_test_add_func ("/dx/cli/invalid/unknown-scenario", test_invalid_unknown_scenario);
   g_test_add_func ("/dx/cli/invalid/arguments", test_invalid_arguments);
