@@ -31,7 +31,7 @@ struct _DxCliRunner
   DxRunner          *runner;
   DxRunResult       *result;
   DxCliScenario     *report;
-  GPtrArray         *reported;      /* of gboolean, by step index: copied already */
+  guint              n_reported;    /* steps copied into the report so far */
   DxCliStepFunc      step_finished;
   DxCliScenarioFunc  finished;
   gpointer           data;
@@ -74,57 +74,49 @@ kind_nick (DxStepKind kind)
   return value ? value->value_nick : NULL;
 }
 
-/* Copies the result of step @index into the report and tells the caller,
- * once. */
+/* Copies step results into the report and tells the caller, in the
+ * scenario's order: each final one (all of them, once the run is over)
+ * up to the first still pending or running. Turned-off steps are final
+ * from the start, and a failure makes the rest final at once, so a run
+ * never holds a finished step back for long. */
 static void
-report_step (DxCliRunner  *self,
-             DxStepResult *result)
+report_steps (DxCliRunner *self,
+              DxRunResult *result,
+              gboolean     all)
 {
-  guint index = dx_step_result_get_index (result);
-  DxStepStatus status = dx_step_result_get_status (result);
-  DxCliStep *copy;
+  GListModel *steps = G_LIST_MODEL (dx_run_result_get_steps (result));
+  guint n = MIN (g_list_model_get_n_items (steps), self->report->steps->len);
 
-  g_assert (index < self->report->steps->len);
-  if (g_ptr_array_index (self->reported, index) != NULL)
-    return;
-  g_ptr_array_index (self->reported, index) = GINT_TO_POINTER (TRUE);
+  while (self->n_reported < n)
+    {
+      g_autoptr(DxStepResult) step = g_list_model_get_item (steps, self->n_reported);
+      DxStepStatus status = dx_step_result_get_status (step);
+      DxCliStep *copy = g_ptr_array_index (self->report->steps, self->n_reported);
 
-  copy = g_ptr_array_index (self->report->steps, index);
-  copy->status = step_status (status);
-  copy->duration_us = dx_step_result_get_duration (result);
-  copy->summary = g_strdup (dx_step_result_get_summary (result));
-  copy->expected = g_strdup (dx_step_result_get_expected (result));
-  copy->actual = g_strdup (dx_step_result_get_actual (result));
-  copy->message = g_strdup (dx_step_result_get_message (result));
-  if (!is_final (status) && copy->message == NULL)
-    copy->message = g_strdup (_("not run: the run was stopped"));
+      if (!all && !is_final (status))
+        return;
 
-  if (self->step_finished != NULL)
-    self->step_finished (copy, self->data);
+      copy->status = step_status (status);
+      copy->duration_us = dx_step_result_get_duration (step);
+      copy->summary = g_strdup (dx_step_result_get_summary (step));
+      copy->expected = g_strdup (dx_step_result_get_expected (step));
+      copy->actual = g_strdup (dx_step_result_get_actual (step));
+      copy->message = g_strdup (dx_step_result_get_message (step));
+      if (!is_final (status) && copy->message == NULL)
+        copy->message = g_strdup (_("not run: the run was stopped"));
+      self->n_reported++;
+
+      if (self->step_finished != NULL)
+        self->step_finished (copy, self->data);
+    }
 }
 
 static void
-step_status_cb (DxStepResult *result,
+step_status_cb (DxStepResult *step,
                 GParamSpec   *pspec,
                 DxCliRunner  *self)
 {
-  guint index = dx_step_result_get_index (result);
-  GListModel *steps = G_LIST_MODEL (dx_run_result_get_steps (self->result));
-
-  if (!is_final (dx_step_result_get_status (result)))
-    return;
-
-  /* Steps finish in order; a skip of the rest may come all at once, in
-   * any order, so report the ones before first. */
-  for (guint i = 0; i <= index; i++)
-    {
-      g_autoptr(DxStepResult) earlier = g_list_model_get_item (steps, i);
-
-      if (is_final (dx_step_result_get_status (earlier)))
-        report_step (self, earlier);
-      else
-        break;
-    }
+  report_steps (self, self->result, FALSE);
 }
 
 static void
@@ -146,6 +138,9 @@ watch_result (DxCliRunner *self)
 
       g_signal_connect (result, "notify::status", G_CALLBACK (step_status_cb), self);
     }
+
+  /* Steps turned off at the start are final already */
+  report_steps (self, self->result, FALSE);
 }
 
 static void
@@ -170,18 +165,7 @@ run_done_cb (GObject      *source,
     }
   else
     {
-      GListModel *steps = G_LIST_MODEL (dx_run_result_get_steps (result));
-      guint n = g_list_model_get_n_items (steps);
-
-      if (self->result == NULL)
-        self->result = g_object_ref (result);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(DxStepResult) step = g_list_model_get_item (steps, i);
-
-          report_step (self, step);
-        }
-
+      report_steps (self, result, TRUE);
       report->duration_us = dx_run_result_get_duration (result);
       dx_cli_scenario_finish (report);
       if (dx_run_result_get_status (result) == DX_RUN_STATUS_STOPPED &&
@@ -253,8 +237,6 @@ dx_cli_runner_new (DxConnection  *connection,
   self->connection = g_object_ref (connection);
   self->scenario = g_object_ref (scenario);
   self->report = report;
-  self->reported = g_ptr_array_new ();
-  g_ptr_array_set_size (self->reported, n);
 
   self->runner = dx_runner_new (connection);
   dx_runner_set_variables (self->runner, variables);
@@ -358,6 +340,5 @@ dx_cli_runner_free (DxCliRunner *self)
   g_clear_object (&self->runner);
   g_clear_object (&self->scenario);
   g_clear_object (&self->connection);
-  g_ptr_array_unref (self->reported);
   g_free (self);
 }

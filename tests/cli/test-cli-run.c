@@ -55,6 +55,9 @@ test_run_pass (void)
   dx_cli_test_assert_contains (result.out, "Echo › JSON comes back\n");
   dx_cli_test_assert_contains (result.out, "  ✓ ");
   g_assert_null (strstr (result.out, "✗"));
+  /* A step turned off is shown, in its place, and does not fail the run */
+  dx_cli_test_assert_contains (result.out, "  ✓ Send text: “hello”  ");
+  dx_cli_test_assert_contains (result.out, "\n  – Wait 60000 ms — Turned off\n  ✓ Expect message: equals “hello”");
   dx_cli_test_assert_contains (result.out, "2 scenarios: 2 passed, 0 failed, 0 skipped in ");
 }
 
