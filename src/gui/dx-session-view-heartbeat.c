@@ -37,6 +37,32 @@ add_names (GPtrArray  *names,
     }
 }
 
+/* Changes only the names that differ: typing the heartbeat text resyncs
+ * on every key, and replacing the chosen item under the combo row would
+ * make it choose again */
+static void
+replace_names (DxSessionView *self,
+               GPtrArray     *names)
+{
+  GtkStringList *list = choices (self);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list)) - DX_HEARTBEAT_SAVED;
+  guint first = 0;
+
+  while (first < n && first < names->len &&
+         g_strcmp0 (gtk_string_list_get_string (list, DX_HEARTBEAT_SAVED + first), names->pdata[first]) == 0)
+    first++;
+  if (first == n && first == names->len)
+    return;
+
+  /* The choice may be among the names replaced: park it on Ping */
+  if (adw_combo_row_get_selected (self->heartbeat_kind_row) >= DX_HEARTBEAT_SAVED + first)
+    adw_combo_row_set_selected (self->heartbeat_kind_row, DX_HEARTBEAT_PING);
+
+  g_ptr_array_add (names, NULL);
+  gtk_string_list_splice (list, DX_HEARTBEAT_SAVED + first, n - first,
+                          (const char * const *) names->pdata + first);
+}
+
 /* Shows the session's choice; never writes to the session */
 static void
 sync_from_session (DxSessionView *self)
@@ -44,8 +70,7 @@ sync_from_session (DxSessionView *self)
   const char *saved = dx_session_get_heartbeat_saved_message (self->session);
   const char *text = dx_session_get_heartbeat_message (self->session);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  GtkStringList *list = choices (self);
-  guint selected, n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  guint selected;
 
   add_names (names, G_LIST_MODEL (dx_session_get_saved_messages (self->session)));
   add_names (names, G_LIST_MODEL (self->library));
@@ -69,10 +94,10 @@ sync_from_session (DxSessionView *self)
   else
     selected = self->heartbeat_kind = self->heartbeat_kind == DX_HEARTBEAT_TEXT ? DX_HEARTBEAT_TEXT : DX_HEARTBEAT_PING;
 
-  g_ptr_array_add (names, NULL);
   self->updating_heartbeat = TRUE;
-  gtk_string_list_splice (list, DX_HEARTBEAT_SAVED, n - DX_HEARTBEAT_SAVED, (const char * const *) names->pdata);
-  adw_combo_row_set_selected (self->heartbeat_kind_row, selected);
+  replace_names (self, names);
+  if (adw_combo_row_get_selected (self->heartbeat_kind_row) != selected)
+    adw_combo_row_set_selected (self->heartbeat_kind_row, selected);
   self->updating_heartbeat = FALSE;
 
   gtk_widget_set_visible (GTK_WIDGET (self->heartbeat_message_row), self->heartbeat_kind == DX_HEARTBEAT_TEXT);
