@@ -46,6 +46,7 @@ struct _Run
 {
   DxCliRunOptions *options;
   DxWorkspace     *workspace;
+  GListStore      *overrides;   /* of DxField: --var */
   DxCliReport     *report;
   DxCliProgress   *progress;
   GPtrArray       *jobs;        /* of SessionJob */
@@ -202,19 +203,19 @@ pick_jobs (Run     *run,
   return TRUE;
 }
 
-/* --var KEY=VALUE: the first enabled row of a name gives its value, so a
- * row put first wins over the file's without losing it. */
+/* --var KEY=VALUE: the runner's overrides win over the scenario's and the
+ * workspace's variables (captures alone win over them), and leave the
+ * workspace as the file has it. */
 static void
 apply_vars (Run *run)
 {
-  GListStore *variables = dx_workspace_get_variables (run->workspace);
-
+  run->overrides = g_list_store_new (DX_TYPE_FIELD);
   for (guint i = 0; run->options->var_keys[i] != NULL; i++)
     {
       g_autoptr(DxField) field = dx_field_new (TRUE, run->options->var_keys[i],
                                                run->options->var_values[i]);
 
-      g_list_store_insert (variables, i, field);
+      g_list_store_append (run->overrides, field);
     }
 }
 
@@ -302,6 +303,7 @@ job_run_next (SessionJob *job)
   job->runner = dx_cli_runner_new (job->connection,
                                    g_ptr_array_index (job->scenarios, job->next),
                                    G_LIST_MODEL (dx_workspace_get_variables (run->workspace)),
+                                   G_LIST_MODEL (run->overrides),
                                    run->options->timeout_scale,
                                    scenario);
   dx_cli_runner_set_library (job->runner, G_LIST_MODEL (dx_workspace_get_library (run->workspace)));
@@ -317,7 +319,6 @@ job_start (SessionJob *job)
   job->started_us = g_get_monotonic_time ();
   job->report->started = g_date_time_new_now_local ();
   job->connection = dx_connection_new (job->session);
-  dx_connection_set_variables (job->connection, G_LIST_MODEL (dx_workspace_get_variables (run->workspace)));
   job_run_next (job);
 }
 
@@ -405,6 +406,7 @@ run_clear (Run *run)
   g_clear_pointer (&run->report, dx_cli_report_free);
   g_clear_pointer (&run->progress, dx_cli_progress_free);
   g_clear_pointer (&run->loop, g_main_loop_unref);
+  g_clear_object (&run->overrides);
   g_clear_object (&run->workspace);
   g_clear_pointer (&run->options, dx_cli_run_options_free);
 }

@@ -220,13 +220,15 @@ close_wait_cb (gpointer data)
 
 /**
  * dx_cli_runner_new:
- * @variables: the workspace's variables, --var included
+ * @variables: the workspace's variables
+ * @overrides: the variables given with --var, which win over the others
  * @report: (transfer none): where the results go; its steps are made here
  */
 DxCliRunner *
 dx_cli_runner_new (DxConnection  *connection,
                    DxScenario    *scenario,
                    GListModel    *variables,
+                   GListModel    *overrides,
                    double         timeout_scale,
                    DxCliScenario *report)
 {
@@ -240,6 +242,7 @@ dx_cli_runner_new (DxConnection  *connection,
 
   self->runner = dx_runner_new (connection);
   dx_runner_set_variables (self->runner, variables);
+  dx_runner_set_overrides (self->runner, overrides);
   dx_runner_set_saved_messages (self->runner,
                                 G_LIST_MODEL (dx_session_get_saved_messages (dx_connection_get_session (connection))));
   dx_runner_set_timeout_scale (self->runner, timeout_scale);

@@ -23,6 +23,7 @@ typedef void (*DxCliScenarioFunc) (DxCliScenario *scenario,
 DxCliRunner *dx_cli_runner_new   (DxConnection      *connection,
                                   DxScenario        *scenario,
                                   GListModel        *variables,
+                                  GListModel        *overrides,
                                   double             timeout_scale,
                                   DxCliScenario     *report);
 void         dx_cli_runner_set_library (DxCliRunner *self,
