@@ -1,7 +1,12 @@
 /* dx-run-result.c — how a run of one scenario went
  *
  * Made when the run starts, with a pending result for every step, so the
- * window can show the whole list at once and watch it fill in.
+ * window can show the whole list at once and watch it fill in; or rebuilt
+ * from a workspace, finished, as the scenario's last result.
+ *
+ * The scenario is held weakly: the scenario keeps its last result, and a
+ * strong reference back would keep both alive for ever. Whoever runs a
+ * scenario holds it for the run (the runner does).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +24,7 @@ struct _DxRunResult
   GListStore  *steps;
   DxRunStatus  status;
   gint64       duration;
+  gint64       finished;
 };
 
 G_DEFINE_FINAL_TYPE (DxRunResult, dx_run_result, G_TYPE_OBJECT)
@@ -30,6 +36,7 @@ enum {
   PROP_STEPS,
   PROP_STATUS,
   PROP_DURATION,
+  PROP_FINISHED,
   N_PROPS
 };
 
@@ -57,7 +64,7 @@ dx_run_result_dispose (GObject *object)
 {
   DxRunResult *self = DX_RUN_RESULT (object);
 
-  g_clear_object (&self->scenario);
+  g_clear_weak_pointer (&self->scenario);
   g_clear_object (&self->steps);
 
   G_OBJECT_CLASS (dx_run_result_parent_class)->dispose (object);
@@ -88,6 +95,7 @@ dx_run_result_get_property (GObject    *object,
     case PROP_STEPS: g_value_set_object (value, self->steps); break;
     case PROP_STATUS: g_value_set_enum (value, self->status); break;
     case PROP_DURATION: g_value_set_int64 (value, self->duration); break;
+    case PROP_FINISHED: g_value_set_int64 (value, self->finished); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -109,6 +117,8 @@ dx_run_result_class_init (DxRunResultClass *klass)
   properties[PROP_STATUS] =
     g_param_spec_enum ("status", NULL, NULL, DX_TYPE_RUN_STATUS, DX_RUN_STATUS_RUNNING, flags);
   properties[PROP_DURATION] = g_param_spec_int64 ("duration", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  /* Wall-clock time the run finished, µs since the epoch; 0 while it runs */
+  properties[PROP_FINISHED] = g_param_spec_int64 ("finished", NULL, NULL, 0, G_MAXINT64, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -126,7 +136,7 @@ _dx_run_result_new (DxScenario *scenario)
   GListModel *steps = G_LIST_MODEL (dx_scenario_get_steps (scenario));
   guint n = g_list_model_get_n_items (steps);
 
-  self->scenario = g_object_ref (scenario);
+  g_set_weak_pointer (&self->scenario, scenario);
   self->name = g_strdup (dx_scenario_get_name (scenario));
   for (guint i = 0; i < n; i++)
     {
@@ -146,15 +156,34 @@ _dx_run_result_finish (DxRunResult *self,
   g_object_freeze_notify (G_OBJECT (self));
   self->duration = duration_us;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION]);
+  self->finished = g_get_real_time ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
   self->status = status;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* A finished run read back from a workspace; its step results, made for
+ * @scenario's steps in order, are filled in by the caller */
+DxRunResult *
+_dx_run_result_new_restored (DxScenario  *scenario,
+                             DxRunStatus  status,
+                             gint64       finished_us,
+                             gint64       duration_us)
+{
+  DxRunResult *self = _dx_run_result_new (scenario);
+
+  self->status = status;
+  self->finished = finished_us;
+  self->duration = duration_us;
+  return self;
+}
+
 /**
  * dx_run_result_get_scenario:
  *
- * Returns: (transfer none): the scenario that ran
+ * Returns: (transfer none) (nullable): the scenario that ran; %NULL once
+ *   that scenario is gone, as the result holds it only weakly
  */
 DxScenario *
 dx_run_result_get_scenario (DxRunResult *self)
@@ -223,6 +252,19 @@ dx_run_result_get_duration (DxRunResult *self)
 {
   g_return_val_if_fail (DX_IS_RUN_RESULT (self), 0);
   return self->duration;
+}
+
+/**
+ * dx_run_result_get_finished:
+ *
+ * Returns: when the run finished, in µs since the epoch (wall clock, as
+ *   g_get_real_time()), or 0 while it runs
+ */
+gint64
+dx_run_result_get_finished (DxRunResult *self)
+{
+  g_return_val_if_fail (DX_IS_RUN_RESULT (self), 0);
+  return self->finished;
 }
 
 guint

@@ -30,6 +30,7 @@ GListModel   *dx_run_result_get_steps        (DxRunResult  *self);
 DxStepResult *dx_run_result_get_failed_step  (DxRunResult  *self);
 DxRunStatus   dx_run_result_get_status       (DxRunResult  *self);
 gint64        dx_run_result_get_duration     (DxRunResult  *self);
+gint64        dx_run_result_get_finished     (DxRunResult  *self);
 guint         dx_run_result_count            (DxRunResult  *self,
                                               DxStepStatus  status);
 

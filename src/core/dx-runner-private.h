@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "dx-run-result.h"
 #include "dx-runner.h"
 #include "dx-step-result.h"
@@ -28,6 +30,7 @@ struct _DxRunner
 
   /* While a run is under way (task != NULL) */
   GTask          *task;
+  DxScenario     *scenario;      /* kept with the result, which holds it weakly */
   DxRunResult    *result;
   GListStore     *captures;      /* DxField, what capture steps stored */
   GListStore     *run_variables; /* captures, overrides, variables */
@@ -66,9 +69,20 @@ void          _dx_step_result_finish     (DxStepResult   *self,
                                           const char     *actual);
 
 DxRunResult  *_dx_run_result_new         (DxScenario     *scenario);
+DxRunResult  *_dx_run_result_new_restored (DxScenario    *scenario,
+                                          DxRunStatus     status,
+                                          gint64          finished_us,
+                                          gint64          duration_us);
 void          _dx_run_result_finish      (DxRunResult    *self,
                                           DxRunStatus     status,
                                           gint64          duration_us);
+
+/* dx-run-result-json.c: the "last-run" of a scenario in workspaces */
+void          _dx_run_result_add_json    (DxRunResult    *self,
+                                          DxScenario     *scenario,
+                                          JsonBuilder    *builder);
+DxRunResult  *_dx_run_result_new_from_json (DxScenario   *scenario,
+                                          JsonNode       *node);
 
 /* dx-runner.c, for the steps */
 guint         _dx_runner_scale           (DxRunner       *self,

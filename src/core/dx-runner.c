@@ -11,8 +11,13 @@
  * starts, then waits for history rows, state changes, pongs or its timeout
  * (a GSource, scaled by timeout-scale) and decides. The first failure ends
  * the run and skips what is left. The connection gets the run's variables
- * (captures, then overrides, then workspace variables) for as long as the
- * run lasts, and is closed at the end if the run opened it.
+ * (captures, then overrides, then the scenario's variables, then the
+ * workspace's) for as long as the run lasts, and is closed at the end if
+ * the run opened it.
+ *
+ * The result becomes the scenario's last result when the run ends, not
+ * when it starts: until then the scenario keeps showing (and saving) the
+ * run before, and a run cut short by quitting never replaces a whole one.
  *
  * How each kind of step works is in dx-runner-steps.c.
  *
@@ -103,6 +108,7 @@ rebuild_variables (DxRunner *self)
   g_list_store_remove_all (self->run_variables);
   append_all (self->run_variables, G_LIST_MODEL (self->captures));
   append_all (self->run_variables, self->overrides);
+  append_all (self->run_variables, G_LIST_MODEL (dx_scenario_get_variables (self->scenario)));
   append_all (self->run_variables, self->variables ? self->variables : self->original_variables);
 }
 
@@ -403,6 +409,7 @@ complete (DxRunner *self)
       g_queue_clear_full (&self->inbox, (GDestroyNotify) dx_inbox_item_free);
       _dx_run_result_finish (self->result, self->final_status,
                              g_get_monotonic_time () - self->run_started_us);
+      dx_scenario_set_last_result (self->scenario, self->result);
       if (self->opened &&
           (state == DX_CONNECTION_STATE_CONNECTING || state == DX_CONNECTION_STATE_OPEN ||
            state == DX_CONNECTION_STATE_CLOSING))
@@ -463,6 +470,7 @@ dx_runner_dispose (GObject *object)
   g_clear_object (&self->saved);
   g_clear_object (&self->library);
   g_clear_object (&self->result);
+  g_clear_object (&self->scenario);
   g_clear_object (&self->captures);
   g_clear_object (&self->run_variables);
   g_clear_object (&self->original_variables);
@@ -595,8 +603,8 @@ dx_runner_set_variables (DxRunner   *self,
 
 /**
  * dx_runner_set_overrides:
- * @overrides: (nullable): #DxField variables that win over the workspace's,
- *   such as duplex-cli's --var; captures win over both
+ * @overrides: (nullable): #DxField variables that win over the scenario's
+ *   and the workspace's, such as duplex-cli's --var; captures win over all
  */
 void
 dx_runner_set_overrides (DxRunner   *self,
@@ -720,6 +728,7 @@ dx_runner_run_async (DxRunner            *self,
 
   self->task = g_steal_pointer (&task);
   g_set_object (&self->result, NULL);
+  g_set_object (&self->scenario, scenario);
   self->result = _dx_run_result_new (scenario);
   g_list_store_remove_all (self->captures);
   self->index = 0;

@@ -2,7 +2,11 @@
  *
  * "changed" tells the owner (the session, and through it the workspace
  * store) about any edit: the name, the step list, a step's settings or one
- * of its matchers.
+ * of its matchers, a variable row or the list of them, and a new last
+ * result, so that the results of the last run are saved with the rest.
+ *
+ * The last result points back at the scenario only weakly (see
+ * dx-run-result.c), or the two would keep each other alive.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +14,8 @@
 
 #include <glib/gi18n.h>
 
+#include "dx-field.h"
+#include "dx-run-result.h"
 #include "dx-scenario-private.h"
 #include "dx-util.h"
 
@@ -19,6 +25,9 @@ struct _DxScenario
   char       *name;
   GListStore *steps;
   GPtrArray  *watched;   /* the steps, whose "changed" we follow */
+  GListStore *variables;
+  GPtrArray  *watched_variables; /* the variables, whose "notify" we follow */
+  DxRunResult *last_result;
 };
 
 G_DEFINE_FINAL_TYPE (DxScenario, dx_scenario, G_TYPE_OBJECT)
@@ -27,6 +36,8 @@ enum {
   PROP_0,
   PROP_NAME,
   PROP_STEPS,
+  PROP_VARIABLES,
+  PROP_LAST_RESULT,
   N_PROPS
 };
 
@@ -58,6 +69,18 @@ steps_changed_cb (DxScenario *self,
 }
 
 static void
+variables_changed_cb (DxScenario *self,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      GListModel *variables)
+{
+  _dx_scenario_watch_items (self->watched_variables, variables, position, removed, added,
+                            "notify", G_CALLBACK (emit_changed), self);
+  emit_changed (self);
+}
+
+static void
 unwatch (gpointer item,
          gpointer self)
 {
@@ -72,7 +95,12 @@ dx_scenario_dispose (GObject *object)
   if (self->watched)
     g_ptr_array_foreach (self->watched, unwatch, self);
   g_clear_pointer (&self->watched, g_ptr_array_unref);
+  if (self->watched_variables)
+    g_ptr_array_foreach (self->watched_variables, unwatch, self);
+  g_clear_pointer (&self->watched_variables, g_ptr_array_unref);
   g_clear_object (&self->steps);
+  g_clear_object (&self->variables);
+  g_clear_object (&self->last_result);
 
   G_OBJECT_CLASS (dx_scenario_parent_class)->dispose (object);
 }
@@ -103,6 +131,12 @@ dx_scenario_get_property (GObject    *object,
     case PROP_STEPS:
       g_value_set_object (value, self->steps);
       break;
+    case PROP_VARIABLES:
+      g_value_set_object (value, self->variables);
+      break;
+    case PROP_LAST_RESULT:
+      g_value_set_object (value, self->last_result);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -120,6 +154,9 @@ dx_scenario_set_property (GObject      *object,
     {
     case PROP_NAME:
       dx_scenario_set_name (self, g_value_get_string (value));
+      break;
+    case PROP_LAST_RESULT:
+      dx_scenario_set_last_result (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -142,13 +179,23 @@ dx_scenario_class_init (DxScenarioClass *klass)
   properties[PROP_STEPS] =
     g_param_spec_object ("steps", NULL, NULL, G_TYPE_LIST_STORE,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* DxField rows; a run uses them after captures and overrides and before
+   * the workspace's variables */
+  properties[PROP_VARIABLES] =
+    g_param_spec_object ("variables", NULL, NULL, G_TYPE_LIST_STORE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* How the last finished run went, kept until the next one finishes */
+  properties[PROP_LAST_RESULT] =
+    g_param_spec_object ("last-result", NULL, NULL, DX_TYPE_RUN_RESULT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * DxScenario::changed:
    *
-   * The name, the list of steps, or anything in a step changed.
+   * The name, the list of steps, anything in a step, the variables or
+   * the last result changed.
    */
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -163,6 +210,10 @@ dx_scenario_init (DxScenario *self)
   self->watched = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect_object (self->steps, "items-changed",
                            G_CALLBACK (steps_changed_cb), self, G_CONNECT_SWAPPED);
+  self->variables = g_list_store_new (DX_TYPE_FIELD);
+  self->watched_variables = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect_object (self->variables, "items-changed",
+                           G_CALLBACK (variables_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 DxScenario *
@@ -175,13 +226,15 @@ dx_scenario_new (const char *name)
  * dx_scenario_duplicate:
  * @name: (nullable): the copy's name; %NULL keeps the same one
  *
- * Returns: (transfer full): a deep copy: new steps with new matchers
+ * Returns: (transfer full): a deep copy: new steps with new matchers, new
+ *   variables, and no last result (the copy has never run)
  */
 DxScenario *
 dx_scenario_duplicate (DxScenario *self,
                        const char *name)
 {
   g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) variables = g_ptr_array_new_with_free_func (g_object_unref);
   DxScenario *copy;
   guint n;
 
@@ -196,6 +249,17 @@ dx_scenario_duplicate (DxScenario *self,
       g_ptr_array_add (steps, dx_scenario_step_copy (step));
     }
   g_list_store_splice (copy->steps, 0, 0, steps->pdata, steps->len);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->variables));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DxField) field = g_list_model_get_item (G_LIST_MODEL (self->variables), i);
+
+      g_ptr_array_add (variables, dx_field_new (dx_field_get_enabled (field),
+                                                dx_field_get_key (field),
+                                                dx_field_get_value (field)));
+    }
+  g_list_store_splice (copy->variables, 0, 0, variables->pdata, variables->len);
   return copy;
 }
 
@@ -238,6 +302,52 @@ dx_scenario_add_step (DxScenario     *self,
   g_return_if_fail (DX_IS_SCENARIO_STEP (step));
 
   g_list_store_append (self->steps, step);
+}
+
+/**
+ * dx_scenario_get_variables:
+ *
+ * Returns: (transfer none): the scenario's own #DxField variables, which
+ *   win over the workspace's in its runs
+ */
+GListStore *
+dx_scenario_get_variables (DxScenario *self)
+{
+  g_return_val_if_fail (DX_IS_SCENARIO (self), NULL);
+  return self->variables;
+}
+
+/**
+ * dx_scenario_get_last_result:
+ *
+ * Returns: (transfer none) (nullable): how the last finished run went, or
+ *   %NULL if the scenario has not run (or its result was not kept)
+ */
+DxRunResult *
+dx_scenario_get_last_result (DxScenario *self)
+{
+  g_return_val_if_fail (DX_IS_SCENARIO (self), NULL);
+  return self->last_result;
+}
+
+/**
+ * dx_scenario_set_last_result:
+ * @result: (nullable): a finished run of this scenario, or %NULL to forget
+ *
+ * The runner calls this when a run ends, so the result of the run before
+ * stays until then. Emits "changed", so the workspace saves it.
+ */
+void
+dx_scenario_set_last_result (DxScenario  *self,
+                             DxRunResult *result)
+{
+  g_return_if_fail (DX_IS_SCENARIO (self));
+  g_return_if_fail (result == NULL || DX_IS_RUN_RESULT (result));
+
+  if (!g_set_object (&self->last_result, result))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_RESULT]);
+  emit_changed (self);
 }
 
 guint

@@ -1,5 +1,6 @@
 /* test-scenario.c — DxScenario and DxScenarioStep as a model: changes, copies,
- * summaries, and their JSON form (round trip, and what bad input says)
+ * summaries, variables, the kept last result, and their JSON form (round
+ * trip, and what bad input says)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +8,8 @@
 
 #include <string.h>
 
+#include "dx-field.h"
+#include "dx-run-result.h"
 #include "dx-scenario-json.h"
 #include "dx-test-util.h"
 
@@ -52,6 +55,14 @@ build_full_scenario (void)
   DxScenario *scenario = dx_scenario_new ("Everything");
   DxScenarioStep *step;
   DxMatcher *matcher;
+  DxField *field;
+
+  field = dx_field_new (TRUE, "id", "42");
+  g_list_store_append (dx_scenario_get_variables (scenario), field);
+  g_object_unref (field);
+  field = dx_field_new (FALSE, "token", "t\u00e9st \"quoted\"");
+  g_list_store_append (dx_scenario_get_variables (scenario), field);
+  g_object_unref (field);
 
   step = dx_scenario_step_new (DX_STEP_CONNECT);
   dx_scenario_step_set_subprotocol (step, "chat");
@@ -182,6 +193,44 @@ test_changed (void)
 }
 
 static void
+test_variables_changed (void)
+{
+  g_autoptr(DxScenario) scenario = dx_scenario_new ("A");
+  g_autoptr(DxField) field = dx_field_new (TRUE, "host", "example.org");
+  g_autoptr(DxField) other = dx_field_new (TRUE, "port", "80");
+  guint changed = 0;
+
+  g_signal_connect (scenario, "changed", G_CALLBACK (count_cb), &changed);
+
+  g_list_store_append (dx_scenario_get_variables (scenario), field);
+  g_assert_cmpuint (changed, ==, 1);
+  dx_field_set_key (field, "server");
+  g_assert_cmpuint (changed, ==, 2);
+  dx_field_set_value (field, "example.com");
+  g_assert_cmpuint (changed, ==, 3);
+  dx_field_set_enabled (field, FALSE);
+  g_assert_cmpuint (changed, ==, 4);
+  dx_field_set_enabled (field, FALSE);
+  g_assert_cmpuint (changed, ==, 4);
+
+  /* Inserted before the first: both rows are still followed */
+  g_list_store_insert (dx_scenario_get_variables (scenario), 0, other);
+  g_assert_cmpuint (changed, ==, 5);
+  dx_field_set_value (other, "8080");
+  g_assert_cmpuint (changed, ==, 6);
+  dx_field_set_value (field, "example.net");
+  g_assert_cmpuint (changed, ==, 7);
+
+  /* A row that left says nothing any more */
+  g_list_store_remove (dx_scenario_get_variables (scenario), 1);
+  g_assert_cmpuint (changed, ==, 8);
+  dx_field_set_value (field, "gone");
+  g_assert_cmpuint (changed, ==, 8);
+  dx_field_set_value (other, "8081");
+  g_assert_cmpuint (changed, ==, 9);
+}
+
+static void
 test_step_notify (void)
 {
   g_autoptr(DxScenarioStep) step = dx_scenario_step_new (DX_STEP_SEND);
@@ -211,6 +260,8 @@ test_duplicate (void)
   g_autoptr(DxScenarioStep) copied_step = NULL;
   g_autoptr(DxMatcher) copied_matcher = NULL;
   g_autoptr(DxMatcher) matcher = NULL;
+  g_autoptr(DxField) field = NULL;
+  g_autoptr(DxField) copied_field = NULL;
   g_autofree char *text_a = NULL;
   g_autofree char *text_b = NULL;
 
@@ -230,6 +281,16 @@ test_duplicate (void)
   copied_matcher = g_list_model_get_item (G_LIST_MODEL (dx_scenario_step_get_matchers (copied_step)), 0);
   dx_matcher_set_path (copied_matcher, "$.other");
   g_assert_cmpstr (dx_matcher_get_path (matcher), ==, "$.type");
+
+  /* The variables too */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dx_scenario_get_variables (copy))), ==, 2);
+  field = g_list_model_get_item (G_LIST_MODEL (dx_scenario_get_variables (scenario)), 1);
+  copied_field = g_list_model_get_item (G_LIST_MODEL (dx_scenario_get_variables (copy)), 1);
+  g_assert_true (field != copied_field);
+  g_assert_false (dx_field_get_enabled (copied_field));
+  g_assert_cmpstr (dx_field_get_key (copied_field), ==, "token");
+  dx_field_set_value (copied_field, "other");
+  g_assert_cmpstr (dx_field_get_value (field), ==, "t\u00e9st \"quoted\"");
 }
 
 static void
@@ -318,7 +379,7 @@ test_json_format (void)
   node = dx_scenario_to_json (scenario);
   text = to_text (node);
   g_assert_cmpstr (text, ==,
-                   "{\"name\":\"Ping pong\",\"steps\":["
+                   "{\"name\":\"Ping pong\",\"variables\":[],\"steps\":["
                    "{\"kind\":\"connect\",\"expect\":\"success\",\"timeout\":5000},"
                    "{\"kind\":\"send\",\"format\":\"json\",\"content\":\"{\\\"type\\\":\\\"ping\\\"}\"},"
                    "{\"kind\":\"expect-message\",\"mode\":\"next\",\"timeout\":2000,\"matchers\":["
@@ -361,6 +422,16 @@ test_json_errors (void)
     { "{\"steps\": []}", "“name” is missing", "{\"steps\":[]}" },
     { "{\"name\": 3}", "“name” must be a string, not a number", "3" },
     { "{\"name\": \"a\", \"steps\": {}}", "“steps” must be an array, not an object", "{}" },
+    { "{\"name\": \"a\", \"variables\": {}}", "“variables” must be an array, not an object", "{}" },
+    { "{\"name\": \"a\", \"variables\": [3]}",
+      "a variable must be an {enabled, key, value} object, not a number", "3" },
+    { "{\"name\": \"a\", \"variables\": [{\"key\": \"a\", \"vaule\": \"b\"}]}",
+      "unknown member “vaule” in a variable; it takes: enabled, key, value", "\"b\"" },
+    { "{\"name\": \"a\", \"variables\": [{\"value\": \"b\"}]}", "“key” is missing", "{\"value\":\"b\"}" },
+    { "{\"name\": \"a\", \"variables\": [{\"key\": \"a\", \"enabled\": \"yes\"}]}",
+      "“enabled” must be true or false, not a string", "\"yes\"" },
+    { "{\"name\": \"a\", \"variables\": [{\"key\": \"a\", \"value\": 1}]}",
+      "“value” must be a string, not a number", "1" },
     { "{\"name\": \"a\", \"steps\": [7]}", "a step must be an object, not a number", "7" },
     { "{\"name\": \"a\", \"steps\": [{}]}", "“kind” is missing", "{}" },
     { "{\"name\": \"a\", \"steps\": [{\"kind\": \"expect-mesage\"}]}",
@@ -423,6 +494,194 @@ test_json_errors (void)
         g_test_fail_printf ("%s: the problem was placed at %s, not %s", cases[i].json, error_text,
                             cases[i].error_node);
     }
+}
+
+/* Three steps and a failed run of them, as a workspace holds it */
+#define THREE_STEPS \
+  "\"steps\": [{\"kind\": \"connect\", \"expect\": \"success\", \"timeout\": 5000}," \
+  "{\"kind\": \"send\", \"format\": \"text\", \"content\": \"hi\"}," \
+  "{\"kind\": \"expect-message\", \"mode\": \"next\", \"timeout\": 5000, \"matchers\": []}]"
+#define LAST_RUN \
+  "\"last-run\": {\"status\": \"failed\", \"finished\": \"2026-11-25T23:01:02.123Z\", \"duration-ms\": 2045," \
+  "\"steps\": [{\"status\": \"passed\", \"duration-ms\": 12, \"message\": \"connected\"}," \
+  "{\"status\": \"passed\", \"duration-ms\": 0, \"message\": \"Sent “hi”\", \"actual\": \"“hi”\"}," \
+  "{\"status\": \"failed\", \"duration-ms\": 2001, \"message\": \"no message within 2000 ms\"," \
+  "\"expected\": \"any message\", \"actual\": \"no message\"}]}"
+
+static DxScenario *
+load (const char *text)
+{
+  g_autoptr(JsonNode) node = parse (text);
+  g_autoptr(GError) error = NULL;
+  DxScenario *scenario = dx_scenario_new_from_json (node, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (scenario);
+  return scenario;
+}
+
+static void
+test_json_last_run (void)
+{
+  g_autoptr(DxScenario) scenario = load ("{\"name\": \"a\", " THREE_STEPS ", " LAST_RUN "}");
+  g_autoptr(JsonNode) written = NULL;
+  g_autoptr(JsonNode) expected = parse ("{\"name\": \"a\", \"variables\": [], " THREE_STEPS ", " LAST_RUN "}");
+  g_autoptr(DxScenario) reloaded = NULL;
+  g_autoptr(JsonNode) rewritten = NULL;
+  g_autoptr(GDateTime) finished = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected_text = NULL;
+  g_autofree char *text_again = NULL;
+  GListModel *steps = G_LIST_MODEL (dx_scenario_get_steps (scenario));
+  DxRunResult *result = dx_scenario_get_last_result (scenario);
+  GListModel *step_results;
+  const struct {
+    DxStepStatus status;
+    gint64       duration;
+    const char  *message;
+    const char  *expected;
+    const char  *actual;
+  } steps_expected[] = {
+    { DX_STEP_STATUS_PASSED, 12000, "connected", NULL, NULL },
+    { DX_STEP_STATUS_PASSED, 0, "Sent “hi”", NULL, "“hi”" },
+    { DX_STEP_STATUS_FAILED, 2001000, "no message within 2000 ms", "any message", "no message" },
+  };
+
+  g_assert_nonnull (result);
+  g_assert_true (dx_run_result_get_scenario (result) == scenario);
+  g_assert_cmpstr (dx_run_result_get_name (result), ==, "a");
+  g_assert_cmpint (dx_run_result_get_status (result), ==, DX_RUN_STATUS_FAILED);
+  g_assert_cmpint (dx_run_result_get_duration (result), ==, 2045000);
+  finished = g_date_time_new_utc (2026, 11, 25, 23, 1, 2.123);
+  g_assert_cmpint (dx_run_result_get_finished (result) / 1000, ==, g_date_time_to_unix (finished) * 1000 + 123);
+
+  step_results = dx_run_result_get_steps (result);
+  g_assert_cmpuint (g_list_model_get_n_items (step_results), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(DxStepResult) step_result = g_list_model_get_item (step_results, i);
+      g_autoptr(DxScenarioStep) step = g_list_model_get_item (steps, i);
+
+      /* On the scenario's own steps, where the window looks for them */
+      g_assert_true (dx_step_result_get_step (step_result) == step);
+      g_assert_cmpuint (dx_step_result_get_index (step_result), ==, i);
+      g_assert_cmpint (dx_step_result_get_status (step_result), ==, steps_expected[i].status);
+      g_assert_cmpint (dx_step_result_get_duration (step_result), ==, steps_expected[i].duration);
+      g_assert_cmpstr (dx_step_result_get_message (step_result), ==, steps_expected[i].message);
+      g_assert_cmpstr (dx_step_result_get_expected (step_result), ==, steps_expected[i].expected);
+      g_assert_cmpstr (dx_step_result_get_actual (step_result), ==, steps_expected[i].actual);
+    }
+  g_assert_true (dx_run_result_get_failed_step (result) != NULL);
+  g_assert_cmpuint (dx_run_result_count (result, DX_STEP_STATUS_PASSED), ==, 2);
+
+  /* Written back member for member, in the documented order */
+  written = dx_scenario_to_json (scenario);
+  text = to_text (written);
+  expected_text = to_text (expected);
+  g_assert_cmpstr (text, ==, expected_text);
+  reloaded = load (text);
+  rewritten = dx_scenario_to_json (reloaded);
+  text_again = to_text (rewritten);
+  g_assert_cmpstr (text, ==, text_again);
+}
+
+/* Results are derived data: whatever is wrong with them, the scenario
+ * still loads, without them */
+static void
+test_json_last_run_dropped (void)
+{
+  const char *cases[] = {
+    "3",
+    "[]",
+    "null",
+    "{}",
+    /* two steps' results for three steps */
+    "{\"status\": \"passed\", \"finished\": \"2026-11-25T23:01:02.123Z\", \"duration-ms\": 1, \"steps\": ["
+    "{\"status\": \"passed\", \"duration-ms\": 0}, {\"status\": \"passed\", \"duration-ms\": 0}]}",
+    "{\"status\": \"running\", \"finished\": \"2026-11-25T23:01:02.123Z\", \"duration-ms\": 1, \"steps\": []}",
+    "{\"status\": \"passed\", \"finished\": \"yesterday\", \"duration-ms\": 1, \"steps\": []}",
+    "{\"status\": \"passed\", \"finished\": \"2026-11-25T23:01:02.123Z\", \"duration-ms\": \"1\", \"steps\": []}",
+    "{\"status\": \"passed\", \"finished\": \"2026-11-25T23:01:02.123Z\", \"duration-ms\": -1, \"steps\": []}",
+    "{\"status\": \"passed\", \"finished\": \"2026-11-25T23:01:02.123Z\", \"duration-ms\": 1, \"steps\": {}}",
+    "{\"status\": \"passed\", \"finished\": \"2026-11-25T23:01:02.123Z\", \"duration-ms\": 1, \"steps\": ["
+    "{\"status\": \"passed\", \"duration-ms\": 0}, {\"status\": \"pending\", \"duration-ms\": 0},"
+    "{\"status\": \"passed\", \"duration-ms\": 0}]}",
+    "{\"status\": \"passed\", \"finished\": \"2026-11-25T23:01:02.123Z\", \"duration-ms\": 1, \"steps\": ["
+    "{\"status\": \"passed\", \"duration-ms\": 0}, {\"status\": \"passed\", \"duration-ms\": 0},"
+    "{\"status\": \"passed\", \"duration-ms\": 0, \"message\": 5}]}",
+    "{\"status\": \"passed\", \"finished\": \"2026-11-25T23:01:02.123Z\", \"duration-ms\": 1, \"steps\": ["
+    "{\"status\": \"passed\", \"duration-ms\": 0}, 7, {\"status\": \"passed\", \"duration-ms\": 0}]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"name\": \"a\", " THREE_STEPS ", \"last-run\": %s}", cases[i]);
+      g_autoptr(DxScenario) scenario = load (text);
+      g_autoptr(JsonNode) written = NULL;
+
+      if (dx_scenario_get_last_result (scenario) != NULL)
+        g_test_fail_printf ("a last run of %s was kept", cases[i]);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dx_scenario_get_steps (scenario))), ==, 3);
+      written = dx_scenario_to_json (scenario);
+      g_assert_false (json_object_has_member (json_node_get_object (written), "last-run"));
+    }
+}
+
+static void
+test_last_result (void)
+{
+  g_autoptr(DxScenario) scenario = load ("{\"name\": \"a\", " THREE_STEPS ", " LAST_RUN "}");
+  g_autoptr(DxRunResult) result = g_object_ref (dx_scenario_get_last_result (scenario));
+  g_autoptr(DxScenarioStep) first = NULL;
+  g_autoptr(DxScenarioStep) added = dx_scenario_step_new (DX_STEP_WAIT);
+  g_autoptr(JsonNode) written = NULL;
+  g_autoptr(JsonNode) moved = NULL;
+  g_autoptr(DxScenario) reloaded = NULL;
+  g_autoptr(DxStepResult) step_result = NULL;
+  g_autoptr(DxScenarioStep) reloaded_step = NULL;
+  g_autofree char *text = NULL;
+  guint changed = 0, notified = 0;
+  gpointer weak = scenario;
+
+  g_signal_connect (scenario, "changed", G_CALLBACK (count_cb), &changed);
+  g_signal_connect (scenario, "notify::last-result", G_CALLBACK (notify_count_cb), &notified);
+
+  /* Forgetting and keeping again are saved like any edit */
+  dx_scenario_set_last_result (scenario, NULL);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (notified, ==, 1);
+  dx_scenario_set_last_result (scenario, NULL);
+  g_assert_cmpuint (changed, ==, 1);
+  g_object_set (scenario, "last-result", result, NULL);
+  g_assert_cmpuint (changed, ==, 2);
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_true (dx_scenario_get_last_result (scenario) == result);
+
+  /* Steps moved since the run: written in the steps' new order */
+  first = g_list_model_get_item (G_LIST_MODEL (dx_scenario_get_steps (scenario)), 0);
+  g_list_store_remove (dx_scenario_get_steps (scenario), 0);
+  g_list_store_append (dx_scenario_get_steps (scenario), first);
+  moved = dx_scenario_to_json (scenario);
+  text = to_text (moved);
+  reloaded = load (text);
+  g_assert_nonnull (dx_scenario_get_last_result (reloaded));
+  step_result = g_list_model_get_item (dx_run_result_get_steps (dx_scenario_get_last_result (reloaded)), 2);
+  reloaded_step = g_list_model_get_item (G_LIST_MODEL (dx_scenario_get_steps (reloaded)), 2);
+  g_assert_true (dx_step_result_get_step (step_result) == reloaded_step);
+  g_assert_cmpstr (dx_step_result_get_message (step_result), ==, "connected");
+
+  /* A step the run never saw: the result no longer fits, so it is not
+   * written, though the window may still show it */
+  dx_scenario_add_step (scenario, added);
+  written = dx_scenario_to_json (scenario);
+  g_assert_false (json_object_has_member (json_node_get_object (written), "last-run"));
+  g_assert_true (dx_scenario_get_last_result (scenario) == result);
+
+  /* The scenario and its result do not keep each other alive */
+  g_object_add_weak_pointer (G_OBJECT (scenario), &weak);
+  g_clear_object (&scenario);
+  g_assert_null (weak);
+  g_assert_null (dx_run_result_get_scenario (result));
 }
 
 static void
@@ -544,6 +803,7 @@ main (int   argc,
   dx_test_setup ();
 
   g_test_add_func ("/dx/scenario/changed", test_changed);
+  g_test_add_func ("/dx/scenario/variables-changed", test_variables_changed);
   g_test_add_func ("/dx/scenario/step-notify", test_step_notify);
   g_test_add_func ("/dx/scenario/duplicate", test_duplicate);
   g_test_add_func ("/dx/scenario/summaries", test_summaries);
@@ -551,6 +811,9 @@ main (int   argc,
   g_test_add_func ("/dx/scenario/json-format", test_json_format);
   g_test_add_func ("/dx/scenario/json-lenient", test_json_lenient);
   g_test_add_func ("/dx/scenario/json-errors", test_json_errors);
+  g_test_add_func ("/dx/scenario/json-last-run", test_json_last_run);
+  g_test_add_func ("/dx/scenario/json-last-run-dropped", test_json_last_run_dropped);
+  g_test_add_func ("/dx/scenario/last-result", test_last_result);
   g_test_add_func ("/dx/scenario/list", test_list);
   g_test_add_func ("/dx/scenario/validate", test_validate);
   g_test_add_func ("/dx/scenario/step-validate", test_step_validate);
