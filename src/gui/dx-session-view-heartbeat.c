@@ -11,8 +11,6 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "dx-session-view-private.h"
 
 static GtkStringList *

@@ -495,16 +495,25 @@ dx_session_view_class_init (DxSessionViewClass *klass)
   gtk_widget_class_install_action (widget_class, "session.focus-composer", NULL, focus_composer_activated);
   gtk_widget_class_install_action (widget_class, "session.dismiss-error", NULL, dismiss_error_activated);
   gtk_widget_class_install_action (widget_class, "session.save-message", NULL, save_message_activated);
-  /* The composer takes Ctrl+D itself, before its text view would delete a
-   * line; this is for the rest of the view */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "session.save-message", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 dx_session_view_init (DxSessionView *self)
 {
+  GtkEventController *shortcuts;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Ctrl+D saves wherever the focus is in the window (the sidebar too)
+   * while this view is shown; the composer takes it first itself, before
+   * its text view would delete a line */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>d"),
+                                                          gtk_named_action_new ("session.save-message")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   /* Four equal tabs as wide as "Handshake" would make the request pane
    * too wide to leave room for the history and its inspector. */
