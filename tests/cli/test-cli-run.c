@@ -184,12 +184,15 @@ test_run_var_override (void)
   g_auto(DxCliResult) with = { 0 };
   JsonObject *step;
 
-  /* The file's {{name}} is "world": the echo is "hello world" */
+  /* {{name}} is "world" in the workspace and "scenario" in the scenario,
+   * which wins: the echo is "hello scenario" */
   dx_cli_test_run (&without, "run", path, "--var", base_var, "--json", json_path, NULL);
   g_assert_cmpint (without.status, ==, 1);
   step = load_step (parser, json_path, 0, 0, 2);
   g_assert_cmpstr (json_object_get_string_member (step, "status"), ==, "failed");
-  dx_cli_test_assert_contains (json_object_get_string_member (step, "actual"), "hello world");
+  dx_cli_test_assert_contains (json_object_get_string_member (step, "actual"), "hello scenario");
+
+  /* --var wins over both */
 
   dx_cli_test_run (&with, "run", path, "--var", base_var, "--var", "name=Duplex", "--json", json_path, NULL);
   g_assert_cmpint (with.status, ==, 0);
