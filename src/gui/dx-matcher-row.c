@@ -95,10 +95,6 @@ validate (DxMatcherRow *self)
 
   dx_matcher_validate (self->matcher, &error);
   _dx_show_error (self->error_label, error);
-  if (error)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "invalid");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "invalid");
 }
 
 static void
