@@ -1,6 +1,9 @@
 /* test-runner.c — DxRunner against the built-in echo server: every step
  * kind and every matcher, passing and failing, and what a failure says
  *
+ * Also: the scenario's own variables in their place among the others, and
+ * the result a scenario keeps of its last run.
+ *
  * Scenarios are written as workspace-file JSON (with ' for ") so each test
  * reads like the file a tester would write. Waits are hang guards only.
  *
@@ -608,6 +611,137 @@ test_variables (Fixture       *fixture,
   g_assert_true (dx_connection_get_variables (fixture->conn) == G_LIST_MODEL (original));
 }
 
+/* A scenario's own variables: used in sends and matchers, over the
+ * workspace's; --var overrides win over them, and captures over all */
+static void
+test_scenario_variables (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GListStore) workspace = g_list_store_new (DX_TYPE_FIELD);
+  g_autoptr(GListStore) overrides = g_list_store_new (DX_TYPE_FIELD);
+  g_autoptr(DxField) a = dx_field_new (TRUE, "who", "workspace");
+  g_autoptr(DxField) b = dx_field_new (TRUE, "greeting", "from the workspace");
+  g_autoptr(DxField) c = dx_field_new (TRUE, "who", "override");
+  g_autoptr(DxRunResult) own = NULL;
+  g_autoptr(DxRunResult) overridden = NULL;
+
+  g_list_store_append (workspace, a);
+  g_list_store_append (workspace, b);
+  dx_runner_set_variables (fixture->runner, G_LIST_MODEL (workspace));
+
+  /* A turned-off scenario variable lets the workspace's through */
+  own = run_json (fixture, "{'name': 'v', 'variables': ["
+                           " {'enabled': true, 'key': 'who', 'value': 'scenario'},"
+                           " {'enabled': false, 'key': 'greeting', 'value': 'off'},"
+                           " {'enabled': true, 'key': 'want', 'value': 'hello scenario'}],"
+                           " 'steps': [{'kind': 'connect'},"
+                           " {'kind': 'send', 'content': 'hello {{who}}'},"
+                           " {'kind': 'expect-message', 'matchers': [{'kind': 'equals', 'value': '{{want}}'}]},"
+                           " {'kind': 'send', 'content': '{{greeting}}'},"
+                           " {'kind': 'expect-message', 'matchers': [{'kind': 'equals', 'value': 'from the workspace'}]}]}");
+  assert_passed (own);
+
+  g_list_store_append (overrides, c);
+  dx_runner_set_overrides (fixture->runner, G_LIST_MODEL (overrides));
+  overridden = run_json (fixture, "{'name': 'v', 'variables': [{'enabled': true, 'key': 'who', 'value': 'scenario'}],"
+                                  " 'steps': [{'kind': 'connect'},"
+                                  " {'kind': 'send', 'content': '{{who}}'},"
+                                  " {'kind': 'expect-message', 'matchers': [{'kind': 'equals', 'value': 'override'}]},"
+                                  " {'kind': 'send', 'content': 'captured'},"
+                                  " {'kind': 'capture', 'variable': 'who', 'source': 'regex', 'expression': '(.*)'},"
+                                  " {'kind': 'send', 'content': '{{who}}'},"
+                                  " {'kind': 'expect-message', 'matchers': [{'kind': 'equals', 'value': 'captured'}]}]}");
+  assert_passed (overridden);
+}
+
+/* ---- the scenario's last result ---------------------------------------------------------- */
+
+static void
+count_cb (gpointer  object,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static void
+assert_same_results (DxRunResult *a,
+                     DxRunResult *b)
+{
+  GListModel *steps_a = dx_run_result_get_steps (a);
+  GListModel *steps_b = dx_run_result_get_steps (b);
+
+  g_assert_cmpint (dx_run_result_get_status (a), ==, dx_run_result_get_status (b));
+  g_assert_cmpint (dx_run_result_get_duration (a) / 1000, ==, dx_run_result_get_duration (b) / 1000);
+  g_assert_cmpint (dx_run_result_get_finished (a) / 1000, ==, dx_run_result_get_finished (b) / 1000);
+  g_assert_cmpuint (g_list_model_get_n_items (steps_a), ==, g_list_model_get_n_items (steps_b));
+  for (guint i = 0; i < g_list_model_get_n_items (steps_a); i++)
+    {
+      DxStepResult *x = step_result (a, i);
+      DxStepResult *y = step_result (b, i);
+
+      g_assert_cmpint (dx_step_result_get_status (x), ==, dx_step_result_get_status (y));
+      g_assert_cmpint (dx_step_result_get_duration (x) / 1000, ==, dx_step_result_get_duration (y) / 1000);
+      g_assert_cmpstr (dx_step_result_get_summary (x), ==, dx_step_result_get_summary (y));
+      g_assert_cmpstr (dx_step_result_get_message (x), ==, dx_step_result_get_message (y));
+      g_assert_cmpstr (dx_step_result_get_expected (x), ==, dx_step_result_get_expected (y));
+      g_assert_cmpstr (dx_step_result_get_actual (x), ==, dx_step_result_get_actual (y));
+    }
+}
+
+static void
+test_last_result (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(DxScenario) scenario = scenario_from_json (
+    "{'name': 'kept', 'variables': [{'enabled': true, 'key': 'want', 'value': 'ping'}],"
+    " 'steps': [{'kind': 'connect'}, {'kind': 'send', 'content': 'ping'},"
+    " {'kind': 'expect-message', 'timeout': 200, 'matchers': [{'kind': 'equals', 'value': '{{want}}'}]},"
+    " {'kind': 'wait', 'duration': 10, 'enabled': false}, {'kind': 'close'}]}");
+  g_autoptr(GAsyncResult) async_result = NULL;
+  g_autoptr(DxRunResult) first = NULL;
+  g_autoptr(DxRunResult) second = NULL;
+  g_autoptr(DxField) want = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(DxScenario) reloaded = NULL;
+  guint changed = 0;
+  gint64 before = g_get_real_time ();
+
+  g_assert_null (dx_scenario_get_last_result (scenario));
+  g_signal_connect (scenario, "changed", G_CALLBACK (count_cb), &changed);
+
+  first = run_scenario (fixture, scenario);
+  assert_passed (first);
+  g_assert_true (dx_scenario_get_last_result (scenario) == first);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpint (dx_run_result_get_finished (first), >=, before);
+  g_assert_cmpint (dx_run_result_get_finished (first), <=, g_get_real_time ());
+
+  /* While the next run is under way, the last one stays */
+  want = g_list_model_get_item (G_LIST_MODEL (dx_scenario_get_variables (scenario)), 0);
+  dx_field_set_value (want, "pong");
+  changed = 0;
+  dx_runner_run_async (fixture->runner, scenario, NULL, store_result_cb, &async_result);
+  DX_TEST_WAIT_UNTIL (fixture->started >= 6, "the second run to be under way");
+  g_assert_true (dx_scenario_get_last_result (scenario) == first);
+  g_assert_cmpuint (changed, ==, 0);
+  DX_TEST_WAIT_UNTIL (async_result != NULL, "the second run to finish");
+  second = dx_runner_run_finish (fixture->runner, async_result, &error);
+  g_assert_no_error (error);
+  assert_failed_at (second, 2, "");
+  g_assert_true (dx_scenario_get_last_result (scenario) == second);
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* What a workspace keeps of it reads back the same */
+  node = dx_scenario_to_json (scenario);
+  reloaded = dx_scenario_new_from_json (node, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (dx_scenario_get_last_result (reloaded));
+  assert_same_results (second, dx_scenario_get_last_result (reloaded));
+  g_assert_cmpint (dx_step_result_get_status (step_result (second, 3)), ==, DX_STEP_STATUS_SKIPPED);
+  g_assert_nonnull (dx_step_result_get_expected (step_result (second, 2)));
+}
+
 /* ---- close, expect-close, ping ---------------------------------------------------------- */
 
 static void
@@ -747,6 +881,8 @@ test_stop (Fixture       *fixture,
   g_assert_cmpstr (dx_step_result_get_message (step_result (result, 1)), ==, "Stopped before it finished");
   g_assert_cmpint (dx_step_result_get_status (step_result (result, 2)), ==, DX_STEP_STATUS_SKIPPED);
   g_assert_true (is_settled (fixture->conn));
+  /* A stopped run is a run: the scenario keeps it */
+  g_assert_true (dx_scenario_get_last_result (scenario) == result);
 }
 
 static void
@@ -768,6 +904,7 @@ test_cancel (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (result);
   g_assert_cmpint (dx_run_result_get_status (dx_runner_get_result (fixture->runner)), ==, DX_RUN_STATUS_STOPPED);
+  g_assert_true (dx_scenario_get_last_result (scenario) == dx_runner_get_result (fixture->runner));
   g_assert_true (is_settled (fixture->conn));
 }
 
@@ -871,6 +1008,8 @@ main (int   argc,
   ADD ("send-saved", test_send_saved);
   ADD ("send-problems", test_send_problems);
   ADD ("variables", test_variables);
+  ADD ("scenario-variables", test_scenario_variables);
+  ADD ("last-result", test_last_result);
   ADD ("close", test_close);
   ADD ("expect-close", test_expect_close);
   ADD ("ping", test_ping);

@@ -18,6 +18,7 @@
 #include <gio/gsettingsbackend.h>
 
 #include "dx-field.h"
+#include "dx-run-result.h"
 #include "dx-saved-message.h"
 #include "dx-scenario-json.h"
 #include "dx-settings-store.h"
@@ -320,6 +321,46 @@ add_saved (GListStore    *list,
   g_list_store_append (list, message);
 }
 
+/* @scenario again, with a failed run of it kept: a result only comes from
+ * a run or from a workspace, so it is read from JSON as a workspace would */
+static DxScenario *
+with_last_run (DxScenario *scenario)
+{
+  g_autoptr(JsonNode) node = dx_scenario_to_json (scenario);
+  g_autofree char *text = json_to_string (node, FALSE);
+  g_autoptr(GString) json = g_string_new_len (text, strlen (text) - 1);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (dx_scenario_get_steps (scenario)));
+  DxScenario *copy;
+
+  g_assert_cmpuint (n, >=, 2);
+  g_string_append (json, ",\"last-run\":{\"status\":\"failed\",\"finished\":\"2026-11-25T23:01:02.123Z\","
+                         "\"duration-ms\":2345,\"steps\":[");
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (json, ',');
+      if (i == 0)
+        g_string_append (json, "{\"status\":\"passed\",\"duration-ms\":12,"
+                               "\"message\":\"Sent “{\\\"beat\\\": \\\"♥\\\"}”\"}");
+      else if (i == 1)
+        g_string_append (json, "{\"status\":\"failed\",\"duration-ms\":2001,\"message\":\"no message within 2000 ms\","
+                               "\"expected\":\"matches “^hello \\\"\\\\w+\\\"$”\",\"actual\":\"no message\"}");
+      else
+        g_string_append (json, "{\"status\":\"skipped\",\"duration-ms\":0,"
+                               "\"message\":\"Not run: an earlier step failed\"}");
+    }
+  g_string_append (json, "]}}");
+
+  json_parser_load_from_data (parser, json->str, -1, &error);
+  g_assert_no_error (error);
+  copy = dx_scenario_new_from_json (json_parser_get_root (parser), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (dx_scenario_get_last_result (copy));
+  return copy;
+}
+
 static void
 fill_sample (DxWorkspace *workspace)
 {
@@ -366,9 +407,14 @@ fill_sample (DxWorkspace *workspace)
     dx_scenario_step_set_message_name (send, "Beat ♥");
     dx_scenario_step_add_matcher (expect, matcher);
     dx_scenario_step_set_enabled (expect, FALSE);
+    g_autoptr(DxScenario) run = NULL;
+
     dx_scenario_add_step (scenario, send);
     dx_scenario_add_step (scenario, expect);
-    g_list_store_append (dx_session_get_scenarios (echo), scenario);
+    add_field (dx_scenario_get_variables (scenario), TRUE, "beat", "♥ \"quoted\"");
+    add_field (dx_scenario_get_variables (scenario), FALSE, "token", "");
+    run = with_last_run (scenario);
+    g_list_store_append (dx_session_get_scenarios (echo), run);
   }
   add_saved (dx_workspace_get_library (workspace), "Hello", "same name", DX_SAVED_FORMAT_TEXT, "");
 
@@ -505,6 +551,10 @@ test_round_trip_process (void)
 
   expected = print_workspace (workspace, 1000);
   g_assert_nonnull (strstr (expected, "  history 1000\n"));
+  /* The scenario's variables and kept run are among what must match
+   * (the scenarios are printed escaped) */
+  g_assert_nonnull (strstr (expected, "\\\"last-run\\\":{\\\"status\\\":\\\"failed\\\""));
+  g_assert_nonnull (strstr (expected, "\\\"key\\\":\\\"beat\\\""));
   assert_same_print (output, expected);
 
   g_clear_object (&store);
@@ -547,6 +597,65 @@ test_debounced (void)
   g_assert_cmpuint (g_strv_length (saved), ==, 1);
   g_assert_nonnull (strstr (saved[0], "\"Later still\""));
   g_assert_true (has_saved_history (settings, dx_session_get_id (session)));
+}
+
+/* A run ending is a change like an edit: its result is saved, and an edit
+ * of a scenario variable too */
+static void
+test_scenario_result_saved (void)
+{
+  g_autoptr(GSettings) settings = memory_settings_new ();
+  g_autoptr(DxWorkspace) workspace = dx_workspace_new ();
+  g_autoptr(DxSettingsStore) store = watching_store_new (settings, workspace);
+  g_autoptr(DxScenario) scenario = dx_scenario_new ("Kept");
+  g_autoptr(DxScenarioStep) send = dx_scenario_step_new (DX_STEP_SEND);
+  g_autoptr(DxScenarioStep) wait = dx_scenario_step_new (DX_STEP_WAIT);
+  g_autoptr(DxScenario) run = NULL;
+  g_autoptr(DxWorkspace) restored = NULL;
+  g_autoptr(DxScenario) restored_scenario = NULL;
+  g_autoptr(DxField) variable = NULL;
+  DxSession *session;
+
+  dx_scenario_step_set_content (send, "hi");
+  dx_scenario_add_step (scenario, send);
+  dx_scenario_add_step (scenario, wait);
+  add_field (dx_scenario_get_variables (scenario), TRUE, "who", "me");
+  run = with_last_run (scenario);
+  session = add_session (workspace, "Runs", "ws://localhost/");
+  g_list_store_append (dx_session_get_scenarios (session), scenario);
+  dx_settings_store_flush (store);
+  g_assert_cmpuint (dx_settings_store_get_write_count (store), ==, 1);
+
+  /* What the runner does at the end of a run, with a result of its own */
+  dx_scenario_set_last_result (scenario, dx_scenario_get_last_result (run));
+  dx_settings_store_flush (store);
+  g_assert_cmpuint (dx_settings_store_get_write_count (store), ==, 2);
+
+  variable = g_list_model_get_item (G_LIST_MODEL (dx_scenario_get_variables (scenario)), 0);
+  dx_field_set_value (variable, "you");
+  dx_settings_store_flush (store);
+  g_assert_cmpuint (dx_settings_store_get_write_count (store), ==, 3);
+
+  /* run's result is on run's steps, not on these: it is not written, as
+   * a result that no longer fits its steps; a result of these steps is */
+  restored = restore_new_no_error (settings);
+  restored_scenario = g_list_model_get_item (G_LIST_MODEL (dx_session_get_scenarios (session_at (restored, 0))), 0);
+  g_assert_null (dx_scenario_get_last_result (restored_scenario));
+  g_clear_object (&variable);
+  variable = g_list_model_get_item (G_LIST_MODEL (dx_scenario_get_variables (restored_scenario)), 0);
+  g_assert_cmpstr (dx_field_get_value (variable), ==, "you");
+
+  dx_scenario_set_last_result (scenario, NULL);
+  g_list_store_remove (dx_session_get_scenarios (session), 0);
+  g_list_store_append (dx_session_get_scenarios (session), run);
+  dx_settings_store_flush (store);
+  g_clear_object (&restored);
+  g_clear_object (&restored_scenario);
+  restored = restore_new_no_error (settings);
+  restored_scenario = g_list_model_get_item (G_LIST_MODEL (dx_session_get_scenarios (session_at (restored, 0))), 0);
+  g_assert_nonnull (dx_scenario_get_last_result (restored_scenario));
+  g_assert_cmpint (dx_run_result_get_status (dx_scenario_get_last_result (restored_scenario)), ==,
+                   DX_RUN_STATUS_FAILED);
 }
 
 static void
@@ -981,6 +1090,7 @@ main (int   argc,
   g_test_add_func ("/dx/settings-store/nothing-saved", test_nothing_saved);
   g_test_add_func ("/dx/settings-store/debounced", test_debounced);
   g_test_add_func ("/dx/settings-store/flush", test_flush);
+  g_test_add_func ("/dx/settings-store/scenario-result-saved", test_scenario_result_saved);
   g_test_add_func ("/dx/settings-store/flood", test_flood);
   g_test_add_func ("/dx/settings-store/history-limit", test_history_limit);
   g_test_add_func ("/dx/settings-store/truncated", test_truncated);

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "dx-field.h"
+#include "dx-run-result.h"
 #include "dx-saved-message.h"
 #include "dx-scenario-json.h"
 #include "dx-test-util.h"
@@ -122,12 +123,56 @@ add_saved (GListStore    *list,
   g_list_store_append (list, message);
 }
 
-/* A scenario with a step of every kind, off its defaults */
+/* @scenario again, with a failed run of it kept: a result only comes from
+ * a run or from a workspace, so it is read from JSON as a workspace would */
+static DxScenario *
+with_last_run (DxScenario *scenario)
+{
+  g_autoptr(JsonNode) node = dx_scenario_to_json (scenario);
+  g_autofree char *text = json_to_string (node, FALSE);
+  g_autoptr(GString) json = g_string_new_len (text, strlen (text) - 1);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (dx_scenario_get_steps (scenario)));
+  DxScenario *copy;
+
+  g_assert_cmpuint (n, >=, 2);
+  g_string_append (json, ",\"last-run\":{\"status\":\"failed\",\"finished\":\"2026-11-25T23:01:02.123Z\","
+                         "\"duration-ms\":2345,\"steps\":[");
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (json, ',');
+      if (i == 0)
+        g_string_append (json, "{\"status\":\"passed\",\"duration-ms\":12,"
+                               "\"message\":\"Sent “{\\\"beat\\\": \\\"♥\\\"}”\"}");
+      else if (i == 1)
+        g_string_append (json, "{\"status\":\"failed\",\"duration-ms\":2001,\"message\":\"no message within 2000 ms\","
+                               "\"expected\":\"matches “^hello \\\"\\\\w+\\\"$”\",\"actual\":\"no message\"}");
+      else
+        g_string_append (json, "{\"status\":\"skipped\",\"duration-ms\":0,"
+                               "\"message\":\"Not run: an earlier step failed\"}");
+    }
+  g_string_append (json, "]}}");
+
+  json_parser_load_from_data (parser, json->str, -1, &error);
+  g_assert_no_error (error);
+  copy = dx_scenario_new_from_json (json_parser_get_root (parser), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (dx_scenario_get_last_result (copy));
+  return copy;
+}
+
+/* A scenario with a step of every kind, off its defaults, its own
+ * variables and a kept run */
 static void
 add_scenario (GListStore *scenarios)
 {
   g_autoptr(DxScenario) scenario = dx_scenario_new ("Every step “kind”");
   g_autoptr(DxScenario) empty = dx_scenario_new ("");
+  g_autoptr(DxScenario) run = NULL;
+  g_autoptr(DxField) variable = dx_field_new (TRUE, "n", "4\"2 ✓");
+  g_autoptr(DxField) off = dx_field_new (FALSE, "", "");
 
   for (DxStepKind kind = DX_STEP_CONNECT; kind <= DX_STEP_EXPECT_CLOSE; kind++)
     {
@@ -149,7 +194,10 @@ add_scenario (GListStore *scenarios)
         }
       dx_scenario_add_step (scenario, step);
     }
-  g_list_store_append (scenarios, scenario);
+  g_list_store_append (dx_scenario_get_variables (scenario), variable);
+  g_list_store_append (dx_scenario_get_variables (scenario), off);
+  run = with_last_run (scenario);
+  g_list_store_append (scenarios, run);
   g_list_store_append (scenarios, empty);
 }
 
@@ -416,9 +464,23 @@ test_round_trip_data (void)
   {
     g_autoptr(DxScenario) scenario = g_list_model_get_item (G_LIST_MODEL (dx_session_get_scenarios (session_at (loaded, 0))), 0);
 
+    g_autoptr(DxField) variable = NULL;
+    g_autoptr(DxStepResult) failed = NULL;
+    DxRunResult *result;
+
     g_assert_cmpstr (dx_scenario_get_name (scenario), ==, "Every step “kind”");
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dx_scenario_get_steps (scenario))), ==,
                       DX_STEP_EXPECT_CLOSE - DX_STEP_CONNECT + 1);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dx_scenario_get_variables (scenario))), ==, 2);
+    variable = g_list_model_get_item (G_LIST_MODEL (dx_scenario_get_variables (scenario)), 0);
+    g_assert_cmpstr (dx_field_get_value (variable), ==, "4\"2 ✓");
+    result = dx_scenario_get_last_result (scenario);
+    g_assert_nonnull (result);
+    g_assert_cmpint (dx_run_result_get_status (result), ==, DX_RUN_STATUS_FAILED);
+    g_assert_cmpint (dx_run_result_get_duration (result), ==, 2345000);
+    failed = g_list_model_get_item (dx_run_result_get_steps (result), 1);
+    g_assert_cmpint (dx_step_result_get_status (failed), ==, DX_STEP_STATUS_FAILED);
+    g_assert_cmpstr (dx_step_result_get_expected (failed), ==, "matches “^hello \"\\w+\"$”");
   }
 
   again = dx_workspace_io_to_data (loaded, NULL, NULL);
