@@ -653,6 +653,9 @@ test_switch_steps (Fixture       *f,
   g_autoptr(DxScenarioStep) send = dx_scenario_step_new (DX_STEP_SEND);
   g_autoptr(DxMatcher) matcher = dx_matcher_new (DX_MATCHER_CONTAINS, "hello");
   g_autoptr(DxScenarioStep) expect = dx_scenario_step_new (DX_STEP_EXPECT_MESSAGE);
+  g_autoptr(DxScenarioStep) other = dx_scenario_step_new (DX_STEP_SEND);
+  g_autofree char *shown = NULL;
+  GtkTextBuffer *buffer;
   guint first_changes = 0;
 
   dx_scenario_step_set_variable (first, "one");
@@ -676,8 +679,18 @@ test_switch_steps (Fixture       *f,
   dx_scenario_step_set_variable (first, "elsewhere");
   g_assert_cmpstr (entry_text (f, "Variable name"), ==, "edited");
 
-  /* Through other kinds and back, nothing is written on the way */
+  /* Undo in the content reaches no further back than the step shown */
+  dx_step_editor_set_step (f->editor, other);
+  buffer = content_buffer (f);
+  gtk_text_buffer_insert_interactive_at_cursor (buffer, "typed", -1, TRUE);
+  g_assert_true (gtk_text_buffer_get_can_undo (buffer));
   dx_step_editor_set_step (f->editor, send);
+  g_assert_false (gtk_text_buffer_get_can_undo (buffer));
+  shown = buffer_text (buffer);
+  g_assert_cmpstr (shown, ==, "keep me");
+  g_assert_cmpstr (dx_scenario_step_get_content (other), ==, "typed");
+
+  /* Through other kinds and back, nothing is written on the way */
   dx_step_editor_set_step (f->editor, expect);
   dx_step_editor_set_step (f->editor, NULL);
   g_assert_cmpuint (first_changes, ==, 1);
