@@ -332,7 +332,8 @@ dx_scenario_get_last_result (DxScenario *self)
 
 /**
  * dx_scenario_set_last_result:
- * @result: (nullable): a finished run of this scenario, or %NULL to forget
+ * @result: (nullable): a finished run of this very scenario, or %NULL to
+ *   forget the last one
  *
  * The runner calls this when a run ends, so the result of the run before
  * stays until then. Emits "changed", so the workspace saves it.
@@ -343,6 +344,7 @@ dx_scenario_set_last_result (DxScenario  *self,
 {
   g_return_if_fail (DX_IS_SCENARIO (self));
   g_return_if_fail (result == NULL || DX_IS_RUN_RESULT (result));
+  g_return_if_fail (result == NULL || dx_run_result_get_scenario (result) == self);
 
   if (!g_set_object (&self->last_result, result))
     return;

@@ -599,63 +599,63 @@ test_debounced (void)
   g_assert_true (has_saved_history (settings, dx_session_get_id (session)));
 }
 
-/* A run ending is a change like an edit: its result is saved, and an edit
- * of a scenario variable too */
+/* A run ending is a change like an edit: its result is saved, and so is
+ * an edit of a scenario variable */
+static DxScenario *
+restored_scenario (GSettings *settings)
+{
+  g_autoptr(DxWorkspace) restored = restore_new_no_error (settings);
+
+  return g_list_model_get_item (G_LIST_MODEL (dx_session_get_scenarios (session_at (restored, 0))), 0);
+}
+
 static void
 test_scenario_result_saved (void)
 {
   g_autoptr(GSettings) settings = memory_settings_new ();
   g_autoptr(DxWorkspace) workspace = dx_workspace_new ();
   g_autoptr(DxSettingsStore) store = watching_store_new (settings, workspace);
-  g_autoptr(DxScenario) scenario = dx_scenario_new ("Kept");
+  g_autoptr(DxScenario) base = dx_scenario_new ("Kept");
   g_autoptr(DxScenarioStep) send = dx_scenario_step_new (DX_STEP_SEND);
   g_autoptr(DxScenarioStep) wait = dx_scenario_step_new (DX_STEP_WAIT);
-  g_autoptr(DxScenario) run = NULL;
-  g_autoptr(DxWorkspace) restored = NULL;
-  g_autoptr(DxScenario) restored_scenario = NULL;
+  g_autoptr(DxScenario) scenario = NULL;
+  g_autoptr(DxRunResult) result = NULL;
+  g_autoptr(DxScenario) restored = NULL;
   g_autoptr(DxField) variable = NULL;
+  g_autoptr(DxField) restored_variable = NULL;
   DxSession *session;
 
   dx_scenario_step_set_content (send, "hi");
-  dx_scenario_add_step (scenario, send);
-  dx_scenario_add_step (scenario, wait);
-  add_field (dx_scenario_get_variables (scenario), TRUE, "who", "me");
-  run = with_last_run (scenario);
+  dx_scenario_add_step (base, send);
+  dx_scenario_add_step (base, wait);
+  add_field (dx_scenario_get_variables (base), TRUE, "who", "me");
+  scenario = with_last_run (base);
+  result = g_object_ref (dx_scenario_get_last_result (scenario));
+  dx_scenario_set_last_result (scenario, NULL);
   session = add_session (workspace, "Runs", "ws://localhost/");
   g_list_store_append (dx_session_get_scenarios (session), scenario);
   dx_settings_store_flush (store);
   g_assert_cmpuint (dx_settings_store_get_write_count (store), ==, 1);
+  restored = restored_scenario (settings);
+  g_assert_null (dx_scenario_get_last_result (restored));
+  g_clear_object (&restored);
 
-  /* What the runner does at the end of a run, with a result of its own */
-  dx_scenario_set_last_result (scenario, dx_scenario_get_last_result (run));
+  /* What the runner does at the end of a run */
+  dx_scenario_set_last_result (scenario, result);
   dx_settings_store_flush (store);
   g_assert_cmpuint (dx_settings_store_get_write_count (store), ==, 2);
+  restored = restored_scenario (settings);
+  g_assert_nonnull (dx_scenario_get_last_result (restored));
+  g_assert_cmpint (dx_run_result_get_status (dx_scenario_get_last_result (restored)), ==, DX_RUN_STATUS_FAILED);
+  g_clear_object (&restored);
 
   variable = g_list_model_get_item (G_LIST_MODEL (dx_scenario_get_variables (scenario)), 0);
   dx_field_set_value (variable, "you");
   dx_settings_store_flush (store);
   g_assert_cmpuint (dx_settings_store_get_write_count (store), ==, 3);
-
-  /* run's result is on run's steps, not on these: it is not written, as
-   * a result that no longer fits its steps; a result of these steps is */
-  restored = restore_new_no_error (settings);
-  restored_scenario = g_list_model_get_item (G_LIST_MODEL (dx_session_get_scenarios (session_at (restored, 0))), 0);
-  g_assert_null (dx_scenario_get_last_result (restored_scenario));
-  g_clear_object (&variable);
-  variable = g_list_model_get_item (G_LIST_MODEL (dx_scenario_get_variables (restored_scenario)), 0);
-  g_assert_cmpstr (dx_field_get_value (variable), ==, "you");
-
-  dx_scenario_set_last_result (scenario, NULL);
-  g_list_store_remove (dx_session_get_scenarios (session), 0);
-  g_list_store_append (dx_session_get_scenarios (session), run);
-  dx_settings_store_flush (store);
-  g_clear_object (&restored);
-  g_clear_object (&restored_scenario);
-  restored = restore_new_no_error (settings);
-  restored_scenario = g_list_model_get_item (G_LIST_MODEL (dx_session_get_scenarios (session_at (restored, 0))), 0);
-  g_assert_nonnull (dx_scenario_get_last_result (restored_scenario));
-  g_assert_cmpint (dx_run_result_get_status (dx_scenario_get_last_result (restored_scenario)), ==,
-                   DX_RUN_STATUS_FAILED);
+  restored = restored_scenario (settings);
+  restored_variable = g_list_model_get_item (G_LIST_MODEL (dx_scenario_get_variables (restored)), 0);
+  g_assert_cmpstr (dx_field_get_value (restored_variable), ==, "you");
 }
 
 static void
