@@ -769,7 +769,7 @@ test_heartbeat_choice (Fixture       *f,
 {
   GtkWidget *view = GTK_WIDGET (dx_window_get_view (f->window));
   AdwComboRow *row = ADW_COMBO_ROW (find_pref_row (view, "Heartbeat sends"));
-  AdwPreferencesRow *text_row = find_pref_row (view, "Heartbeat text (empty: ping)");
+  AdwPreferencesRow *text_row = find_pref_row (view, "Heartbeat message (empty: ping)");
   guint beat, shared;
 
   add_message (f->messages, "Beat", DX_SAVED_FORMAT_TEXT, "beat");
