@@ -10,11 +10,18 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "dx-message.h"
 #include "dx-saved-message-dialog.h"
 #include "dx-variables.h"
+
+/* Content larger than this (a loaded file as Base64) is kept as it is and
+ * not shown: a text view holding megabytes would make the dialog crawl */
+#define SHOWN_CONTENT_MAX (64 * 1024)
 
 struct _DxSavedMessageDialog
 {
@@ -25,12 +32,15 @@ struct _DxSavedMessageDialog
   AdwComboRow     *place_row;
   AdwComboRow     *format_row;
   GtkLabel        *error_label;
+  GtkLabel        *large_label;
+  GtkWidget       *content_scroller;
   GtkSourceView   *content_view;
 
   GtkSourceBuffer *buffer;
   GListStore      *session_messages;
   GListStore      *library;
   DxSavedMessage  *editing;        /* NULL when saving a new one */
+  char            *large_content;  /* content too large to show, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (DxSavedMessageDialog, dx_saved_message_dialog, ADW_TYPE_WINDOW)
@@ -70,6 +80,9 @@ static char *
 dup_content (DxSavedMessageDialog *self)
 {
   GtkTextIter start, end;
+
+  if (self->large_content)
+    return g_strdup (self->large_content);
 
   gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
   return gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, TRUE);
@@ -120,6 +133,7 @@ dx_saved_message_dialog_dispose (GObject *object)
   g_clear_object (&self->session_messages);
   g_clear_object (&self->library);
   g_clear_object (&self->editing);
+  g_clear_pointer (&self->large_content, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), DX_TYPE_SAVED_MESSAGE_DIALOG);
 
   G_OBJECT_CLASS (dx_saved_message_dialog_parent_class)->dispose (object);
@@ -151,6 +165,8 @@ dx_saved_message_dialog_class_init (DxSavedMessageDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DxSavedMessageDialog, place_row);
   gtk_widget_class_bind_template_child (widget_class, DxSavedMessageDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, DxSavedMessageDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, DxSavedMessageDialog, large_label);
+  gtk_widget_class_bind_template_child (widget_class, DxSavedMessageDialog, content_scroller);
   gtk_widget_class_bind_template_child (widget_class, DxSavedMessageDialog, content_view);
 
   gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_activated);
@@ -191,8 +207,23 @@ dialog_new (GtkWindow     *parent,
                                              "transient-for", parent,
                                              NULL);
 
+  gsize length = content ? strlen (content) : 0;
+
   adw_combo_row_set_selected (self->format_row, format);
-  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), content ? content : "", -1);
+  if (length > SHOWN_CONTENT_MAX)
+    {
+      g_autofree char *size = dx_format_size (length);
+      g_autofree char *text = NULL;
+
+      self->large_content = g_strdup (content);
+      /* Translators: %s is a size, such as 2.9 MiB */
+      text = g_strdup_printf (_("%s of content, too large to show here; it is saved as it is."), size);
+      gtk_label_set_text (self->large_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->large_label), TRUE);
+      gtk_widget_set_visible (self->content_scroller, FALSE);
+    }
+  else
+    gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), content ? content : "", -1);
   format_changed_cb (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
   return self;

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "dx-composer.h"
 #include "dx-echo-server.h"
@@ -751,6 +752,55 @@ test_composer_content (Fixture       *f,
   g_assert_cmpstr (content, ==, "AP8=");
 }
 
+static gboolean
+file_loaded (gpointer data)
+{
+  return dx_composer_get_file_name (data) != NULL || dx_composer_get_error (data) != NULL;
+}
+
+/* A loaded file is saved as the Base64 of its bytes; one too large to show
+ * in the dialog is still saved whole */
+static void
+test_save_loaded_file (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dx-saved-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "frame.bin", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree guint8 *bytes = g_malloc (60000);
+  g_autofree char *expected = NULL;
+  DxSavedMessageDialog *dialog;
+  DxSavedMessage *message;
+  GtkWidget *view;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 60000; i++)
+    bytes[i] = (i * 7) & 0xff;
+  g_file_set_contents (path, (const char *) bytes, 60000, &error);
+  g_assert_no_error (error);
+  expected = g_base64_encode (bytes, 60000);
+
+  dx_composer_load_file (f->composer, file);
+  dx_test_wait_until (file_loaded, f->composer, "the file");
+  g_assert_cmpstr (dx_composer_get_file_name (f->composer), ==, "frame.bin");
+
+  dialog = open_save_dialog (f);
+  view = dx_test_find_widget (GTK_WIDGET (dialog), is_text_view, NULL);
+  g_assert_false (gtk_widget_is_visible (view));
+  fill_dialog (dialog, "Frame file", NULL);
+  dx_test_click (GTK_WIDGET (dialog), "_Save");
+  dx_test_wait_until (dialog_is_gone, NULL, "the dialog to close");
+
+  message = dx_saved_message_find (G_LIST_MODEL (f->messages), "Frame file", NULL);
+  g_assert_nonnull (message);
+  g_assert_cmpint (dx_saved_message_get_format (message), ==, DX_SAVED_FORMAT_BASE64);
+  g_assert_cmpstr (dx_saved_message_get_content (message), ==, expected);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static guint
 find_choice (AdwComboRow *row,
              const char  *name)
@@ -844,6 +894,7 @@ main (int   argc,
   ADD ("library-in-two-sessions", test_library_in_two_sessions);
   ADD ("load-into-composer", test_load_into_composer);
   ADD ("composer-content", test_composer_content);
+  ADD ("save-loaded-file", test_save_loaded_file);
   ADD ("heartbeat-choice", test_heartbeat_choice);
 #undef ADD
 
