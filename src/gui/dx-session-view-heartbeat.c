@@ -19,8 +19,10 @@ choices (DxSessionView *self)
   return GTK_STRING_LIST (adw_combo_row_get_model (self->heartbeat_kind_row));
 }
 
+/* Each name once: the session's shadows the library's of the same name */
 static void
 add_names (GPtrArray  *names,
+           GHashTable *seen,
            GListModel *messages)
 {
   guint n = messages ? g_list_model_get_n_items (messages) : 0;
@@ -30,8 +32,10 @@ add_names (GPtrArray  *names,
       g_autoptr(DxSavedMessage) message = g_list_model_get_item (messages, i);
       const char *name = dx_saved_message_get_name (message);
 
-      if (!g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
-        g_ptr_array_add (names, g_strdup (name));
+      if (g_hash_table_contains (seen, name))
+        continue;
+      g_ptr_array_add (names, g_strdup (name));
+      g_hash_table_add (seen, names->pdata[names->len - 1]);
     }
 }
 
@@ -68,10 +72,11 @@ sync_from_session (DxSessionView *self)
   const char *saved = dx_session_get_heartbeat_saved_message (self->session);
   const char *text = dx_session_get_heartbeat_message (self->session);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   guint selected;
 
-  add_names (names, G_LIST_MODEL (dx_session_get_saved_messages (self->session)));
-  add_names (names, G_LIST_MODEL (self->library));
+  add_names (names, seen, G_LIST_MODEL (dx_session_get_saved_messages (self->session)));
+  add_names (names, seen, G_LIST_MODEL (self->library));
 
   if (saved && saved[0])
     {
