@@ -267,6 +267,10 @@ dx_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (gtk_app, "win.toggle-connection", (const char *[]) { "<Control><Shift>Return", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.focus-url", (const char *[]) { "<Control>l", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.focus-composer", (const char *[]) { "<Control>m", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "win.run-tests", (const char *[]) { "<Control>r", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "win.run-all-tests", (const char *[]) { "<Control><Shift>r", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "win.show-messages", (const char *[]) { "<Control>1", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "win.show-tests", (const char *[]) { "<Control>2", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.open", (const char *[]) { "<Control>o", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.save", (const char *[]) { "<Control>s", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.save-as", (const char *[]) { "<Control><Shift>s", NULL });

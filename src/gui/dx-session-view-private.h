@@ -10,6 +10,7 @@
 #include "dx-field-editor.h"
 #include "dx-handshake-view.h"
 #include "dx-saved-list.h"
+#include "dx-tests-view.h"
 #include "dx-session-view.h"
 
 G_BEGIN_DECLS
@@ -55,6 +56,8 @@ struct _DxSessionView
   DxSavedList          *saved_list;
   DxHistoryView        *history_view;
   DxComposer           *composer;
+  GtkStack             *mode_stack;
+  DxTestsView          *tests_view;
 
   DxSession            *session;
   DxConnection         *connection;

@@ -242,6 +242,29 @@ send_activated (GtkWidget  *widget,
   dx_composer_send (DX_SESSION_VIEW (widget)->composer);
 }
 
+/* Running shows the tests, so that the steps can be seen turning */
+static void
+run_tests_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DxSessionView *self = DX_SESSION_VIEW (widget);
+
+  dx_session_view_show_tests (self, TRUE);
+  if (g_str_equal (action_name, "session.run-all-tests"))
+    dx_tests_view_run_all (self->tests_view);
+  else
+    dx_tests_view_run (self->tests_view);
+}
+
+static void
+show_view_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  dx_session_view_show_tests (DX_SESSION_VIEW (widget), g_str_equal (action_name, "session.show-tests"));
+}
+
 static void
 focus_url_activated (GtkWidget  *widget,
                      const char *action_name,
@@ -306,6 +329,7 @@ dx_session_view_constructed (GObject *object)
   g_signal_connect_object (self->connection, "notify::error-message", G_CALLBACK (connection_error_cb), self, G_CONNECT_SWAPPED);
   dx_control_button_set_connection (self->control_button, self->connection);
   dx_handshake_view_set_connection (self->handshake_view, self->connection);
+  dx_tests_view_bind (self->tests_view, self->connection);
 
   g_object_bind_property (self->session, "url", self->url_entry, "text",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -457,6 +481,7 @@ dx_session_view_class_init (DxSessionViewClass *klass)
   g_type_ensure (DX_TYPE_HISTORY_VIEW);
   g_type_ensure (DX_TYPE_COMPOSER);
   g_type_ensure (DX_TYPE_SAVED_LIST);
+  g_type_ensure (DX_TYPE_TESTS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "gui/dx-session-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, root_box);
@@ -488,12 +513,18 @@ dx_session_view_class_init (DxSessionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, saved_list);
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, history_view);
   gtk_widget_class_bind_template_child (widget_class, DxSessionView, composer);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, DxSessionView, tests_view);
 
   gtk_widget_class_install_action (widget_class, "session.toggle-connection", NULL, toggle_connection_activated);
   gtk_widget_class_install_action (widget_class, "session.send", NULL, send_activated);
   gtk_widget_class_install_action (widget_class, "session.focus-url", NULL, focus_url_activated);
   gtk_widget_class_install_action (widget_class, "session.focus-composer", NULL, focus_composer_activated);
   gtk_widget_class_install_action (widget_class, "session.dismiss-error", NULL, dismiss_error_activated);
+  gtk_widget_class_install_action (widget_class, "session.run-tests", NULL, run_tests_activated);
+  gtk_widget_class_install_action (widget_class, "session.run-all-tests", NULL, run_tests_activated);
+  gtk_widget_class_install_action (widget_class, "session.show-messages", NULL, show_view_activated);
+  gtk_widget_class_install_action (widget_class, "session.show-tests", NULL, show_view_activated);
   gtk_widget_class_install_action (widget_class, "session.save-message", NULL, save_message_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -585,7 +616,34 @@ dx_session_view_set_library (DxSessionView *self,
   self->library = library ? g_object_ref (library) : NULL;
   dx_connection_set_library (self->connection, G_LIST_MODEL (library));
   dx_saved_list_set_library (self->saved_list, library);
+  dx_tests_view_set_library (self->tests_view, G_LIST_MODEL (library));
   _dx_session_view_heartbeat_set_library (self, old_library);
+}
+
+DxTestsView *
+dx_session_view_get_tests_view (DxSessionView *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION_VIEW (self), NULL);
+  return self->tests_view;
+}
+
+/**
+ * dx_session_view_show_tests:
+ * @tests: %TRUE for the scenarios, %FALSE for the messages
+ */
+void
+dx_session_view_show_tests (DxSessionView *self,
+                            gboolean       tests)
+{
+  g_return_if_fail (DX_IS_SESSION_VIEW (self));
+  gtk_stack_set_visible_child_name (self->mode_stack, tests ? "tests" : "messages");
+}
+
+gboolean
+dx_session_view_get_showing_tests (DxSessionView *self)
+{
+  g_return_val_if_fail (DX_IS_SESSION_VIEW (self), FALSE);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "tests") == 0;
 }
 
 DxHistoryView *

@@ -11,6 +11,7 @@
 #include "dx-connection.h"
 #include "dx-history-view.h"
 #include "dx-saved-list.h"
+#include "dx-tests-view.h"
 #include "dx-session.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,10 @@ DxConnection  *dx_session_view_get_connection     (DxSessionView *self);
 DxComposer    *dx_session_view_get_composer       (DxSessionView *self);
 DxHistoryView *dx_session_view_get_history_view   (DxSessionView *self);
 DxSavedList   *dx_session_view_get_saved_list     (DxSessionView *self);
+DxTestsView   *dx_session_view_get_tests_view     (DxSessionView *self);
+void           dx_session_view_show_tests         (DxSessionView *self,
+                                                   gboolean       tests);
+gboolean       dx_session_view_get_showing_tests  (DxSessionView *self);
 void           dx_session_view_set_library        (DxSessionView *self,
                                                    GListStore    *library);
 GtkEditable   *dx_session_view_get_url_entry      (DxSessionView *self);

@@ -478,6 +478,29 @@ forward_activated (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (self->current), session_action, NULL);
 }
 
+/* Every session's scenarios at once: each session runs on its own
+ * connection, so sessions run side by side, a session's scenarios in
+ * order */
+static void
+run_workspace_tests_activated (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  DxWindow *self = DX_WINDOW (widget);
+  GListModel *sessions = G_LIST_MODEL (dx_workspace_get_sessions (self->workspace));
+
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+    {
+      g_autoptr(DxSession) session = g_list_model_get_item (sessions, i);
+      DxSessionView *view = dx_window_get_view_for (self, session);
+
+      if (view != NULL)
+        dx_tests_view_run_all (dx_session_view_get_tests_view (view));
+    }
+  if (self->current != NULL)
+    dx_session_view_show_tests (self->current, TRUE);
+}
+
 /* ---- drag and drop to reorder ------------------------------------------ */
 
 static GdkContentProvider *
@@ -696,6 +719,11 @@ dx_window_class_init (DxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.send", NULL, forward_activated);
   gtk_widget_class_install_action (widget_class, "win.focus-url", NULL, forward_activated);
   gtk_widget_class_install_action (widget_class, "win.focus-composer", NULL, forward_activated);
+  gtk_widget_class_install_action (widget_class, "win.run-tests", NULL, forward_activated);
+  gtk_widget_class_install_action (widget_class, "win.run-all-tests", NULL, forward_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-messages", NULL, forward_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-tests", NULL, forward_activated);
+  gtk_widget_class_install_action (widget_class, "win.run-workspace-tests", NULL, run_workspace_tests_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.rename-session", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.move-session-up", NULL);
