@@ -64,6 +64,17 @@ show_error (DxSavedMessageDialog *self,
 {
   gtk_label_set_text (self->error_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  if (message == NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+}
+
+static void
+show_name_error (DxSavedMessageDialog *self,
+                 const char           *message)
+{
+  show_error (self, message);
+  gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 
 static GListStore *
@@ -318,8 +329,7 @@ dx_saved_message_dialog_save (DxSavedMessageDialog *self)
 
   if (name[0] == '\0')
     {
-      show_error (self, _("Give the message a name: heartbeats and scenario steps find saved messages by name."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      show_name_error (self, _("Give the message a name: heartbeats and scenario steps find saved messages by name."));
       return FALSE;
     }
 
@@ -337,8 +347,7 @@ dx_saved_message_dialog_save (DxSavedMessageDialog *self)
         /* Translators: both %s are names of saved messages */
         error = g_strdup_printf (_("This session already has a message named “%s”. Choose another name, such as “%s”."),
                                  name, free_name);
-      show_error (self, error);
-      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      show_name_error (self, error);
       return FALSE;
     }
 
