@@ -21,6 +21,8 @@
  */
 #include "config.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -266,14 +268,114 @@ quit_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* libsoup 3.2 leaks from the listening sockets it makes itself: the local
+ * address soup_server_listen_local() and soup_server_get_uris() cache, and
+ * a reference to the socket of every connection it accepts (later
+ * versions fixed both). So the server listens on a GSocketService of its
+ * own and hands each connection to libsoup, after the TLS handshake when
+ * it speaks wss://, the way libsoup's own listener does. */
+typedef struct {
+  SoupServer      *server;
+  GTlsCertificate *certificate;
+} Listening;
+
+typedef struct {
+  SoupServer     *server;
+  GSocketAddress *local;
+  GSocketAddress *remote;
+} Accepting;
+
+static void
+accepting_free (Accepting *accepting)
+{
+  g_object_unref (accepting->server);
+  g_object_unref (accepting->local);
+  g_object_unref (accepting->remote);
+  g_free (accepting);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Accepting, accepting_free)
+
+static void
+handshake_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autoptr(Accepting) accepting = data;
+
+  /* A client that gives up on the handshake is no concern of the server's:
+   * dropping the stream closes it. */
+  if (g_tls_connection_handshake_finish (G_TLS_CONNECTION (source), result, NULL))
+    soup_server_accept_iostream (accepting->server, G_IO_STREAM (source),
+                                 accepting->local, accepting->remote, NULL);
+}
+
+static gboolean
+incoming_cb (GSocketService    *service,
+             GSocketConnection *connection,
+             GObject           *source_object,
+             Listening         *listening)
+{
+  static const char * const alpn[] = { "http/1.1", "http/1.0", NULL };
+  g_autoptr(Accepting) accepting = g_new0 (Accepting, 1);
+  g_autoptr(GIOStream) tls = NULL;
+
+  accepting->server = g_object_ref (listening->server);
+  accepting->local = g_socket_connection_get_local_address (connection, NULL);
+  accepting->remote = g_socket_connection_get_remote_address (connection, NULL);
+  /* Already gone */
+  if (accepting->local == NULL || accepting->remote == NULL)
+    return TRUE;
+
+  g_socket_set_option (g_socket_connection_get_socket (connection), IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
+
+  if (listening->certificate == NULL)
+    {
+      soup_server_accept_iostream (accepting->server, G_IO_STREAM (connection),
+                                   accepting->local, accepting->remote, NULL);
+      return TRUE;
+    }
+
+  tls = g_initable_new (g_tls_backend_get_server_connection_type (g_tls_backend_get_default ()),
+                        NULL, NULL,
+                        "base-io-stream", connection,
+                        "certificate", listening->certificate,
+                        "require-close-notify", FALSE,
+                        "advertised-protocols", alpn,
+                        NULL);
+  if (tls != NULL)
+    g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, NULL,
+                                      handshake_cb, g_steal_pointer (&accepting));
+  return TRUE;
+}
+
+static gboolean
+listen_local (GSocketService  *service,
+              guint            port,
+              guint           *out_port,
+              GError         **error)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+  g_autoptr(GSocketAddress) effective = NULL;
+
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                      G_SOCKET_PROTOCOL_TCP, NULL, &effective, error))
+    return FALSE;
+  *out_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  return TRUE;
+}
+
 static gpointer
 server_thread_main (gpointer data)
 {
   DxEchoServer *self = data;
   g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GSocketService) service = NULL;
   g_autoptr(GError) error = NULL;
   const char * const paths[] = { "/echo", "/inspect", "/flood", "/close" };
-  GSList *uris;
+  Listening listening = { NULL, self->certificate };
+  guint port = 0;
 
   g_main_context_push_thread_default (self->context);
 
@@ -285,9 +387,11 @@ server_thread_main (gpointer data)
                                        websocket_cb, NULL, NULL);
   soup_server_add_handler (server, "/refuse", refuse_cb, NULL, NULL);
 
-  if (!soup_server_listen_local (server, self->requested_port,
-                                 self->certificate ? SOUP_SERVER_LISTEN_HTTPS : 0,
-                                 &error))
+  listening.server = server;
+  service = g_socket_service_new ();
+  g_signal_connect (service, "incoming", G_CALLBACK (incoming_cb), &listening);
+
+  if (!listen_local (service, self->requested_port, &port, &error))
     {
       g_mutex_lock (&self->lock);
       self->start_error = g_steal_pointer (&error);
@@ -298,16 +402,17 @@ server_thread_main (gpointer data)
       return NULL;
     }
 
-  uris = soup_server_get_uris (server);
   g_mutex_lock (&self->lock);
-  self->port = g_uri_get_port (uris->data);
+  self->port = port;
   self->started = TRUE;
   g_cond_signal (&self->cond);
   g_mutex_unlock (&self->lock);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   g_main_loop_run (self->loop);
 
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  g_signal_handlers_disconnect_by_func (service, incoming_cb, &listening);
   soup_server_disconnect (server);
   g_main_context_pop_thread_default (self->context);
 
