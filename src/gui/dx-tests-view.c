@@ -15,6 +15,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "dx-field-editor.h"
 #include "dx-runner.h"
 #include "dx-step-editor.h"
 #include "dx-step-row.h"
@@ -33,6 +34,8 @@ struct _DxTestsView
   GtkLabel     *result_label;
   GtkListBox   *steps_list;
   GtkWidget    *no_steps_label;
+  GtkExpander  *variables_expander;
+  DxFieldEditor *variables_editor;
   GtkWidget    *editor_box;
   GtkWidget    *step_editor;
 
@@ -323,6 +326,16 @@ steps_changed_cb (DxTestsView *self)
 }
 
 static void
+update_variables_label (DxTestsView *self)
+{
+  guint n = self->shown ? g_list_model_get_n_items (G_LIST_MODEL (dx_scenario_get_variables (self->shown))) : 0;
+  g_autofree char *label = n > 0 ? g_strdup_printf (_("Scenario _Variables (%u)"), n)
+                                 : g_strdup (_("Scenario _Variables"));
+
+  gtk_expander_set_label (self->variables_expander, label);
+}
+
+static void
 show_scenario (DxTestsView *self,
                DxScenario  *scenario)
 {
@@ -331,7 +344,10 @@ show_scenario (DxTestsView *self,
 
   g_clear_pointer (&self->name_binding, g_binding_unbind);
   if (self->shown != NULL)
-    g_signal_handlers_disconnect_by_func (dx_scenario_get_steps (self->shown), steps_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (dx_scenario_get_steps (self->shown), steps_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (dx_scenario_get_variables (self->shown), update_variables_label, self);
+    }
   g_set_object (&self->shown, scenario);
 
   if (scenario == NULL)
@@ -346,6 +362,9 @@ show_scenario (DxTestsView *self,
   self->name_binding = g_object_bind_property (scenario, "name", self->name_entry, "text",
                                                G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (dx_scenario_get_steps (scenario), "items-changed", G_CALLBACK (steps_changed_cb), self);
+  g_signal_connect_swapped (dx_scenario_get_variables (scenario), "items-changed", G_CALLBACK (update_variables_label), self);
+  dx_field_editor_set_fields (self->variables_editor, dx_scenario_get_variables (scenario));
+  update_variables_label (self);
   rebuild_steps (self);
   update_running (self);
 }
@@ -829,6 +848,7 @@ dx_tests_view_class_init (DxTestsViewClass *klass)
 
   object_class->dispose = dx_tests_view_dispose;
 
+  g_type_ensure (DX_TYPE_FIELD_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "gui/dx-tests-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DxTestsView, outer_paned);
   gtk_widget_class_bind_template_child (widget_class, DxTestsView, scenarios_list);
@@ -839,6 +859,8 @@ dx_tests_view_class_init (DxTestsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DxTestsView, result_label);
   gtk_widget_class_bind_template_child (widget_class, DxTestsView, steps_list);
   gtk_widget_class_bind_template_child (widget_class, DxTestsView, no_steps_label);
+  gtk_widget_class_bind_template_child (widget_class, DxTestsView, variables_expander);
+  gtk_widget_class_bind_template_child (widget_class, DxTestsView, variables_editor);
   gtk_widget_class_bind_template_child (widget_class, DxTestsView, editor_box);
 
   gtk_widget_class_install_action (widget_class, "tests.add-scenario", NULL, add_scenario_activated);
