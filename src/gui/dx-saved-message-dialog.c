@@ -293,6 +293,8 @@ dx_saved_message_dialog_new_for_edit (GtkWindow      *parent,
   self->editing = g_object_ref (message);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), dx_saved_message_get_name (message));
   gtk_editable_set_text (GTK_EDITABLE (self->note_row), dx_saved_message_get_note (message));
+  /* Renaming is the most common edit: typing replaces the name */
+  gtk_editable_select_region (GTK_EDITABLE (self->name_row), 0, -1);
   gtk_widget_set_visible (GTK_WIDGET (self->place_row), FALSE);
   show_error (self, NULL);
   return self;
