@@ -57,55 +57,59 @@ struct _DxRunner
   gulong          cancel_handler;
 };
 
-DxStepResult *_dx_step_result_new        (DxScenarioStep *step,
-                                          guint           index);
-void          _dx_step_result_set_status (DxStepResult   *self,
-                                          DxStepStatus    status);
-void          _dx_step_result_finish     (DxStepResult   *self,
-                                          DxStepStatus    status,
-                                          gint64          duration_us,
-                                          const char     *message,
-                                          const char     *expected,
-                                          const char     *actual);
+DxStepResult *_dx_step_result_new          (DxScenarioStep *step,
+                                            guint           index);
+void          _dx_step_result_set_status   (DxStepResult   *self,
+                                            DxStepStatus    status);
+void          _dx_step_result_finish       (DxStepResult   *self,
+                                            DxStepStatus    status,
+                                            gint64          duration_us,
+                                            const char     *message,
+                                            const char     *expected,
+                                            const char     *actual);
 
-DxRunResult  *_dx_run_result_new         (DxScenario     *scenario);
-DxRunResult  *_dx_run_result_new_restored (DxScenario    *scenario,
-                                          DxRunStatus     status,
-                                          gint64          finished_us,
-                                          gint64          duration_us);
-void          _dx_run_result_finish      (DxRunResult    *self,
-                                          DxRunStatus     status,
-                                          gint64          duration_us);
+DxRunResult  *_dx_run_result_new           (DxScenario     *scenario);
+DxRunResult  *_dx_run_result_new_restored  (DxScenario     *scenario,
+                                            DxRunStatus     status,
+                                            gint64          finished_us,
+                                            gint64          duration_us);
+void          _dx_run_result_finish        (DxRunResult    *self,
+                                            DxRunStatus     status,
+                                            gint64          duration_us);
 
 /* dx-run-result-json.c: the "last-run" of a scenario in workspaces */
-void          _dx_run_result_add_json    (DxRunResult    *self,
-                                          DxScenario     *scenario,
-                                          JsonBuilder    *builder);
-DxRunResult  *_dx_run_result_new_from_json (DxScenario   *scenario,
-                                          JsonNode       *node);
+void          _dx_run_result_add_json      (DxRunResult    *self,
+                                            DxScenario     *scenario,
+                                            JsonBuilder    *builder);
+DxRunResult  *_dx_run_result_new_from_json (DxScenario     *scenario,
+                                            JsonNode       *node);
 
 /* dx-runner.c, for the steps */
-guint         _dx_runner_scale           (DxRunner       *self,
-                                          guint           ms);
-void          _dx_runner_arm_timeout     (DxRunner       *self,
-                                          guint           ms);
-void          _dx_runner_pass            (DxRunner       *self,
-                                          const char     *message,
-                                          const char     *actual);
-void          _dx_runner_fail            (DxRunner       *self,
-                                          const char     *message,
-                                          const char     *expected,
-                                          const char     *actual);
-void          _dx_runner_set_capture     (DxRunner       *self,
-                                          const char     *name,
-                                          const char     *value);
-void          dx_inbox_item_free         (DxInboxItem    *item);
+guint         _dx_runner_scale             (DxRunner       *self,
+                                            guint           ms);
+void          _dx_runner_arm_timeout       (DxRunner       *self,
+                                            guint           ms);
+void          _dx_runner_pass              (DxRunner       *self,
+                                            const char     *message,
+                                            const char     *actual);
+void          _dx_runner_fail              (DxRunner       *self,
+                                            const char     *message,
+                                            const char     *expected,
+                                            const char     *actual);
+
+void          dx_inbox_item_free           (DxInboxItem    *item);
+
+/* dx-runner-variables.c */
+void          _dx_runner_rebuild_variables (DxRunner       *self);
+void          _dx_runner_set_capture       (DxRunner       *self,
+                                            const char     *name,
+                                            const char     *value);
 
 /* dx-runner-steps.c */
-void          _dx_runner_start_step      (DxRunner       *self,
-                                          DxScenarioStep *step);
-void          _dx_runner_poll_step       (DxRunner       *self,
-                                          DxScenarioStep *step);
+void          _dx_runner_start_step        (DxRunner       *self,
+                                            DxScenarioStep *step);
+void          _dx_runner_poll_step         (DxRunner       *self,
+                                            DxScenarioStep *step);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DxInboxItem, dx_inbox_item_free)
 

@@ -84,59 +84,6 @@ _dx_runner_scale (DxRunner *self,
   return scaled >= G_MAXUINT ? G_MAXUINT : (guint) scaled;
 }
 
-/* ---- variables ------------------------------------------------------------ */
-
-static void
-append_all (GListStore *store,
-            GListModel *model)
-{
-  guint n = model ? g_list_model_get_n_items (model) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
-
-      g_list_store_append (store, item);
-    }
-}
-
-/* dx_variables_expand() takes the first enabled row with a name, so the
- * order of the rows is the order of precedence. */
-static void
-rebuild_variables (DxRunner *self)
-{
-  g_list_store_remove_all (self->run_variables);
-  append_all (self->run_variables, G_LIST_MODEL (self->captures));
-  append_all (self->run_variables, self->overrides);
-  append_all (self->run_variables, G_LIST_MODEL (dx_scenario_get_variables (self->scenario)));
-  append_all (self->run_variables, self->variables ? self->variables : self->original_variables);
-}
-
-void
-_dx_runner_set_capture (DxRunner   *self,
-                        const char *name,
-                        const char *value)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->captures));
-  g_autoptr(DxField) field = NULL;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(DxField) existing = g_list_model_get_item (G_LIST_MODEL (self->captures), i);
-
-      if (g_strcmp0 (dx_field_get_key (existing), name) == 0)
-        {
-          dx_field_set_value (existing, value);
-          rebuild_variables (self);
-          return;
-        }
-    }
-
-  field = dx_field_new (TRUE, name, value);
-  g_list_store_append (self->captures, field);
-  rebuild_variables (self);
-}
-
 /* ---- steps ------------------------------------------------------------------ */
 
 static gboolean
@@ -751,7 +698,7 @@ dx_runner_run_async (DxRunner            *self,
   self->had_original_variables = self->original_variables != NULL;
   if (self->original_variables)
     g_object_ref (self->original_variables);
-  rebuild_variables (self);
+  _dx_runner_rebuild_variables (self);
   dx_connection_set_variables (self->connection, G_LIST_MODEL (self->run_variables));
 
   history = dx_session_get_history (dx_connection_get_session (self->connection));

@@ -21,12 +21,12 @@
 
 struct _DxScenario
 {
-  GObject     parent_instance;
-  char       *name;
-  GListStore *steps;
-  GPtrArray  *watched;   /* the steps, whose "changed" we follow */
-  GListStore *variables;
-  GPtrArray  *watched_variables; /* the variables, whose "notify" we follow */
+  GObject      parent_instance;
+  char        *name;
+  GListStore  *steps;
+  GPtrArray   *watched;           /* the steps, whose "changed" we follow */
+  GListStore  *variables;
+  GPtrArray   *watched_variables; /* the variables, whose "notify" we follow */
   DxRunResult *last_result;
 };
 
