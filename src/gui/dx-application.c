@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "dx-application.h"
+#include "dx-sample-session.h"
 #include "dx-settings-store.h"
 #include "dx-window.h"
 #include "dx-window-files.h"
@@ -401,8 +402,8 @@ dx_application_get_echo_server (DxApplication  *self,
 /**
  * dx_application_create_sample_session:
  *
- * Returns: (transfer full): a session on the built-in echo server, for a
- *   first look with no network
+ * Returns: (transfer full): a session on the built-in echo server, with a
+ *   saved message and a scenario, for a first look with no network
  */
 DxSession *
 dx_application_create_sample_session (DxApplication  *self,
@@ -419,6 +420,6 @@ dx_application_create_sample_session (DxApplication  *self,
     return NULL;
 
   url = dx_echo_server_dup_url (server, "/echo");
-  session = dx_session_new (_("Echo (built-in)"), url);
+  session = dx_sample_session_new (url);
   return g_steal_pointer (&session);
 }

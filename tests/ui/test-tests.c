@@ -10,9 +10,14 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include <adwaita.h>
 
+#include <json-glib/json-glib.h>
+
 #include "dx-echo-server.h"
+#include "dx-sample-session.h"
 #include "dx-step-editor.h"
 #include "dx-step-row.h"
 #include "dx-test-util.h"
@@ -299,6 +304,123 @@ test_edit_steps (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static const char *
+status_word (DxStepStatus status)
+{
+  switch (status)
+    {
+    case DX_STEP_STATUS_PASSED: return "passed";
+    case DX_STEP_STATUS_FAILED: return "failed";
+    case DX_STEP_STATUS_SKIPPED: return "skipped";
+    case DX_STEP_STATUS_PENDING:
+    case DX_STEP_STATUS_RUNNING:
+    default: return "unfinished";
+    }
+}
+
+/* The first-run session's scenario passes as it comes, in the window; and
+ * the workspace saved from the window gives the same results, step by
+ * step, when duplex-cli runs it headless */
+static void
+test_sample_and_cli (void)
+{
+  g_autofree char *url = dx_echo_server_dup_url (server, "/echo");
+  g_autoptr(DxWorkspace) workspace = dx_workspace_new ();
+  g_autoptr(DxSession) sample = dx_sample_session_new (url);
+  GListModel *scenarios = G_LIST_MODEL (dx_session_get_scenarios (sample));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("duplex-tests-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "workspace.json", NULL);
+  g_autofree char *report_path = g_build_filename (dir, "report.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *cli_path = g_getenv ("DX_DUPLEX_CLI");
+  JsonArray *cli_scenarios;
+  DxTestsView *view;
+  DxWindow *window;
+
+  g_assert_no_error (error);
+  g_list_store_append (dx_workspace_get_sessions (workspace), sample);
+  window = dx_window_new (NULL, workspace);
+  gtk_window_present (GTK_WINDOW (window));
+  view = show_tests (window);
+
+  /* A second scenario that fails, to compare failures too; the + above
+   * the list adds it */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "tests.add-scenario", NULL));
+  add_step (view, "send");
+  write_message (view, "hello");
+  add_step (view, "expect-message");
+  dx_test_click (editor (view), "_Add Matcher");
+  gtk_editable_set_text (GTK_EDITABLE (find (editor (view), is_named, "value")), "bye");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-all-tests", NULL));
+  dx_test_wait_until (not_running, view, "both scenarios to run");
+  {
+    g_autoptr(DxScenario) first = g_list_model_get_item (scenarios, 0);
+    DxRunResult *result = dx_scenario_get_last_result (first);
+
+    g_assert_nonnull (result);
+    g_assert_cmpint (dx_run_result_get_status (result), ==, DX_RUN_STATUS_PASSED);
+  }
+
+  g_assert_true (dx_workspace_io_save (workspace, file, &error));
+  g_assert_no_error (error);
+
+  if (cli_path == NULL)
+    {
+      g_test_skip ("DX_DUPLEX_CLI is not set: run through meson test");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                          cli_path, "run", path, "--json", report_path, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait (cli, NULL, &error);
+  g_assert_no_error (error);
+  /* One scenario failed: exit status 1 */
+  g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 1);
+
+  json_parser_load_from_file (parser, report_path, &error);
+  g_assert_no_error (error);
+  cli_scenarios = json_object_get_array_member (
+    json_array_get_object_element (json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                                                 "sessions"), 0),
+    "scenarios");
+  g_assert_cmpuint (json_array_get_length (cli_scenarios), ==, g_list_model_get_n_items (scenarios));
+
+  for (guint i = 0; i < g_list_model_get_n_items (scenarios); i++)
+    {
+      g_autoptr(DxScenario) scenario = g_list_model_get_item (scenarios, i);
+      GListModel *window_steps = dx_run_result_get_steps (dx_scenario_get_last_result (scenario));
+      JsonObject *cli_scenario = json_array_get_object_element (cli_scenarios, i);
+      JsonArray *cli_steps = json_object_get_array_member (cli_scenario, "steps");
+
+      g_assert_cmpstr (json_object_get_string_member (cli_scenario, "name"), ==, dx_scenario_get_name (scenario));
+      g_assert_cmpuint (json_array_get_length (cli_steps), ==, g_list_model_get_n_items (window_steps));
+      for (guint j = 0; j < json_array_get_length (cli_steps); j++)
+        {
+          g_autoptr(DxStepResult) step = g_list_model_get_item (window_steps, j);
+          JsonObject *cli_step = json_array_get_object_element (cli_steps, j);
+
+          g_test_message ("%s step %u: window %s, duplex-cli %s", dx_scenario_get_name (scenario), j + 1,
+                          status_word (dx_step_result_get_status (step)),
+                          json_object_get_string_member (cli_step, "status"));
+          g_assert_cmpstr (json_object_get_string_member (cli_step, "status"), ==,
+                           status_word (dx_step_result_get_status (step)));
+          if (dx_step_result_get_status (step) == DX_STEP_STATUS_FAILED)
+            g_assert_cmpstr (json_object_get_string_member (cli_step, "message"), ==,
+                             dx_step_result_get_message (step));
+        }
+    }
+
+  g_unlink (report_path);
+  g_unlink (path);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -317,6 +439,7 @@ main (int   argc,
   g_test_add_func ("/dx/tests/build-and-run", test_build_and_run);
   g_test_add_func ("/dx/tests/stop", test_stop);
   g_test_add_func ("/dx/tests/edit-steps", test_edit_steps);
+  g_test_add_func ("/dx/tests/sample-and-cli", test_sample_and_cli);
 
   status = g_test_run ();
   dx_echo_server_stop (server);
