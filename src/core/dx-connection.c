@@ -815,8 +815,8 @@ dx_connection_send_text (DxConnection  *self,
  * Sends @message as its format says, a text or a binary message, its
  * variables expanded once.
  *
- * Returns: %FALSE, with @error naming the saved message, when not open or
- *   when its content cannot be built; nothing is sent then
+ * Returns: %FALSE, with @error, when not open, or when its content cannot
+ *   be built (the error names the message then); nothing is sent then
  */
 gboolean
 dx_connection_send_saved (DxConnection    *self,

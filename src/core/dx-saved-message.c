@@ -303,9 +303,13 @@ dx_saved_message_build (DxSavedMessage  *self,
     return payload;
 
 fail:
-  g_set_error (error, local_error->domain, local_error->code,
-               /* Translators: the first %s is a saved message's name */
-               _("Saved message “%s”: %s"), self->name, local_error->message);
+  /* A message with no name is a scenario's own, written in its step */
+  if (self->name[0] == '\0')
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_set_error (error, local_error->domain, local_error->code,
+                 /* Translators: the first %s is a saved message's name */
+                 _("Saved message “%s”: %s"), self->name, local_error->message);
   return NULL;
 }
 
