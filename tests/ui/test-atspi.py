@@ -10,7 +10,8 @@ says "Disconnected", clicks Connect, waits for "Open", moves to "Message"
 with Ctrl+M and types a message with synthesized key presses (XTest, through
 the AT-SPI registry), clicks Send, waits until "History" shows the message
 in a "Sent" and a "Received" row (the echo), clicks Disconnect and waits for
-"Closed".
+"Closed"; then clicks the "Tests" tab, "Add Scenario" and
+"Run", and waits for the run to say it passed.
 
 GTK 4.8 does not expose the text of entries and text views over AT-SPI, so
 the test reads what a tester reads instead: labels (the state pill, the
@@ -408,6 +409,35 @@ def run(build_dir, steps_done):
         wait_for('the state pill to say "Closed"', lambda: dx.state() == "Closed",
                  dx.describe)
         steps_done('Disconnect closes the session ("Closed")')
+
+        # GTK 4.8 names a labelled button by its label, mnemonic and all,
+        # then by its text again: "_Run Run"
+        def button_named(name):
+            return next((n for n in walk(dx.app)
+                         if n.getRole() in BUTTON_ROLES
+                         and n.name.replace("_", "") in (name, name + " " + name)
+                         and n.queryAction().nActions > 0), None)
+
+        def buttons():
+            return "\n".join("%s %r showing=%s" % (n.getRoleName(), n.name, has_state(n, pyatspi.STATE_SHOWING))
+                              for n in walk(app) if n.getRole() in BUTTON_ROLES + (pyatspi.ROLE_PAGE_TAB,))
+
+        tests_tab = wait_for('the "Tests" tab', lambda: find_one(dx.app, (pyatspi.ROLE_PAGE_TAB,), "Tests"), buttons)
+        click(tests_tab)
+        add = wait_for('"Add Scenario" on the Tests page', lambda: button_named("Add Scenario"), buttons)
+        click(add)
+        run_button = wait_for('a "Run" button for the new scenario', lambda: button_named("Run"), buttons)
+        steps_done('the "Tests" tab shows the tests, and "Add Scenario" adds one that connects')
+
+        click(run_button)
+
+        def passed():
+            return next((n.name for n in walk(dx.app)
+                         if n.getRole() == pyatspi.ROLE_LABEL and n.name.startswith("Passed:")), None)
+
+        result = wait_for('the run to say "Passed:"', passed, lambda: dump(app))
+        diag("result: %r" % result)
+        steps_done('"Run" runs the scenario and says it passed')
     finally:
         stop(app_process, "duplex")
         stop(peer, "py_server.py")
@@ -421,6 +451,8 @@ STEPS = [
     "Send puts the message and its echo in History",
     '"Send Ping" from the menu beside Disconnect shows a pong with its round trip',
     'Disconnect closes the session ("Closed")',
+    'the "Tests" tab shows the tests, and "Add Scenario" adds one that connects',
+    '"Run" runs the scenario and says it passed',
 ]
 
 
