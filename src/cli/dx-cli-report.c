@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "dx-cli-report.h"
+#include "dx-message.h"
 
 /**
  * dx_cli_status_to_string:
@@ -378,8 +379,5 @@ dx_cli_report_exit_status (DxCliReport *report)
 char *
 dx_cli_format_duration (gint64 duration_us)
 {
-  if (duration_us < G_USEC_PER_SEC)
-    return g_strdup_printf (_("%d ms"), (int) (duration_us / 1000));
-
-  return g_strdup_printf (_("%.1f s"), duration_us / (double) G_USEC_PER_SEC);
+  return dx_format_duration (duration_us);
 }

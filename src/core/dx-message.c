@@ -255,6 +255,21 @@ dx_message_format_time (DxMessage *self)
   return g_strdup_printf ("%s.%03d", hms, (int) ((self->wall_time_us / 1000) % 1000));
 }
 
+/**
+ * dx_format_duration:
+ *
+ * Returns: how long something took, as testers read it: "12 ms" under a
+ *   second, "1.2 s" from there
+ */
+char *
+dx_format_duration (gint64 duration_us)
+{
+  if (duration_us < G_USEC_PER_SEC)
+    return g_strdup_printf (_("%d ms"), (int) (duration_us / 1000));
+
+  return g_strdup_printf (_("%.1f s"), duration_us / (double) G_USEC_PER_SEC);
+}
+
 char *
 dx_format_size (guint64 size)
 {

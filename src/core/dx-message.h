@@ -55,5 +55,6 @@ char          *dx_message_dup_preview    (DxMessage     *self,
 char          *dx_message_format_time    (DxMessage     *self);
 
 char          *dx_format_size            (guint64        size);
+char          *dx_format_duration        (gint64         duration_us);
 
 G_END_DECLS

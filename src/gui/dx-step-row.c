@@ -238,9 +238,7 @@ dx_step_row_set_result (DxStepRow    *self,
 
   if (has_duration)
     {
-      g_autofree char *duration = duration_us < 10 * G_USEC_PER_SEC
-        ? g_strdup_printf (_("%u ms"), (guint) (duration_us / 1000))
-        : g_strdup_printf (_("%.1f s"), duration_us / (double) G_USEC_PER_SEC);
+      g_autofree char *duration = dx_format_duration (duration_us);
 
       gtk_label_set_text (self->duration_label, duration);
     }

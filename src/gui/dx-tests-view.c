@@ -6,7 +6,8 @@
  * the step selected. Runs go through the session view's own connection,
  * so their messages are in the history like any other. The run going on
  * shows live; otherwise each scenario shows the last run it keeps, which
- * the workspace saves, until it runs again.
+ * the workspace saves, until it runs again. Running is in
+ * dx-tests-view-run.c, the actions in dx-tests-view-actions.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,65 +16,28 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "dx-field-editor.h"
-#include "dx-runner.h"
-#include "dx-step-editor.h"
-#include "dx-step-row.h"
-#include "dx-tests-view.h"
+#include "dx-tests-view-private.h"
 
-struct _DxTestsView
-{
-  GtkWidget     parent_instance;
-
-  GtkWidget    *outer_paned;
-  GtkListBox   *scenarios_list;
-  GtkStack     *steps_stack;
-  GtkEntry     *name_entry;
-  GtkWidget    *run_button;
-  GtkWidget    *stop_button;
-  GtkLabel     *result_label;
-  GtkListBox   *steps_list;
-  GtkWidget    *no_steps_label;
-  GtkExpander  *variables_expander;
-  DxFieldEditor *variables_editor;
-  GtkWidget    *editor_box;
-  GtkWidget    *step_editor;
-
-  DxConnection *connection;
-  DxSession    *session;
-  GListModel   *library;
-  DxRunner     *runner;
-  DxScenario   *shown;          /* whose steps are listed */
-  GBinding     *name_binding;
-  GPtrArray    *queue;          /* DxScenario, still to run */
-  DxRunResult  *live;           /* the run going on */
-  gboolean      waiting_for_close;
-
-  /* What Undo brings back */
-  GObject      *deleted;
-  guint         deleted_position;
-};
 
 G_DEFINE_FINAL_TYPE (DxTestsView, dx_tests_view, GTK_TYPE_WIDGET)
 
 static void show_scenario (DxTestsView *self,
                            DxScenario  *scenario);
-static void start_next    (DxTestsView *self);
 
-static GListStore *
-scenarios_of (DxTestsView *self)
+GListStore *
+_dx_tests_view_scenarios (DxTestsView *self)
 {
   return dx_session_get_scenarios (self->session);
 }
 
-static GListStore *
-shown_steps (DxTestsView *self)
+GListStore *
+_dx_tests_view_shown_steps (DxTestsView *self)
 {
   return self->shown ? dx_scenario_get_steps (self->shown) : NULL;
 }
 
-static guint
-position_in (GListModel *model,
+guint
+_dx_tests_view_position_in (GListModel *model,
              gpointer    item)
 {
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -120,14 +84,6 @@ find_step_result (DxRunResult    *result,
 
 /* ---- how runs went -------------------------------------------------------- */
 
-static char *
-format_duration (gint64 duration_us)
-{
-  if (duration_us < 10 * G_USEC_PER_SEC)
-    return g_strdup_printf (_("%u ms"), (guint) (duration_us / 1000));
-  return g_strdup_printf (_("%.1f s"), duration_us / (double) G_USEC_PER_SEC);
-}
-
 /* One line for a scenario's last run: the list's subtitle and the line
  * above the steps */
 static char *
@@ -142,7 +98,7 @@ dup_result_text (DxRunResult *result)
   passed = dx_run_result_count (result, DX_STEP_STATUS_PASSED);
   failed = dx_run_result_count (result, DX_STEP_STATUS_FAILED);
   total = g_list_model_get_n_items (dx_run_result_get_steps (result));
-  duration = format_duration (dx_run_result_get_duration (result));
+  duration = dx_format_duration (dx_run_result_get_duration (result));
 
   switch (dx_run_result_get_status (result))
     {
@@ -215,8 +171,8 @@ update_scenario_row (DxTestsView   *self,
   style_by_result (GTK_WIDGET (row), result);
 }
 
-static void
-update_results (DxTestsView *self)
+void
+_dx_tests_view_update_results (DxTestsView *self)
 {
   DxRunResult *result = result_of (self, self->shown);
   g_autofree char *text = dup_result_text (result);
@@ -238,8 +194,8 @@ update_results (DxTestsView *self)
   style_by_result (GTK_WIDGET (self->result_label), result);
 }
 
-static void
-update_running (DxTestsView *self)
+void
+_dx_tests_view_update_running (DxTestsView *self)
 {
   gboolean running = dx_tests_view_get_running (self);
 
@@ -293,7 +249,7 @@ create_scenario_row (gpointer item,
 static void
 rebuild_steps (DxTestsView *self)
 {
-  GListModel *steps = G_LIST_MODEL (shown_steps (self));
+  GListModel *steps = G_LIST_MODEL (_dx_tests_view_shown_steps (self));
   GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->steps_list);
   guint keep = selected ? dx_step_row_get_position (DX_STEP_ROW (selected)) : 0;
   guint n = steps ? g_list_model_get_n_items (steps) : 0;
@@ -311,7 +267,7 @@ rebuild_steps (DxTestsView *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->steps_list), n > 0);
   gtk_widget_set_visible (self->no_steps_label, n == 0);
-  update_results (self);
+  _dx_tests_view_update_results (self);
 
   if (n > 0)
     dx_tests_view_select_step (self, MIN (keep, n - 1));
@@ -354,7 +310,7 @@ show_scenario (DxTestsView *self,
     {
       gtk_stack_set_visible_child_name (self->steps_stack, "empty");
       rebuild_steps (self);
-      update_running (self);
+      _dx_tests_view_update_running (self);
       return;
     }
 
@@ -366,7 +322,7 @@ show_scenario (DxTestsView *self,
   dx_field_editor_set_fields (self->variables_editor, dx_scenario_get_variables (scenario));
   update_variables_label (self);
   rebuild_steps (self);
-  update_running (self);
+  _dx_tests_view_update_running (self);
 }
 
 static void
@@ -392,9 +348,9 @@ scenarios_changed_cb (DxTestsView *self,
                       guint        removed,
                       guint        added)
 {
-  GListModel *scenarios = G_LIST_MODEL (scenarios_of (self));
+  GListModel *scenarios = G_LIST_MODEL (_dx_tests_view_scenarios (self));
   guint n = g_list_model_get_n_items (scenarios);
-  guint shown = self->shown ? position_in (scenarios, self->shown) : GTK_INVALID_LIST_POSITION;
+  guint shown = self->shown ? _dx_tests_view_position_in (scenarios, self->shown) : GTK_INVALID_LIST_POSITION;
 
   if (n == 0)
     show_scenario (self, NULL);
@@ -402,418 +358,6 @@ scenarios_changed_cb (DxTestsView *self,
     dx_tests_view_select (self, shown);
   else
     dx_tests_view_select (self, MIN (position, n - 1));
-}
-
-/* ---- running ----------------------------------------------------------------- */
-
-static void
-live_changed_cb (DxTestsView *self)
-{
-  update_results (self);
-}
-
-static void
-watch_live (DxTestsView *self,
-            DxRunResult *result)
-{
-  GListModel *steps;
-
-  if (self->live != NULL)
-    {
-      steps = dx_run_result_get_steps (self->live);
-      for (guint i = 0; i < g_list_model_get_n_items (steps); i++)
-        {
-          g_autoptr(GObject) step_result = g_list_model_get_item (steps, i);
-
-          g_signal_handlers_disconnect_by_func (step_result, live_changed_cb, self);
-        }
-      g_signal_handlers_disconnect_by_func (self->live, live_changed_cb, self);
-      g_signal_handlers_disconnect_by_func (steps, live_changed_cb, self);
-    }
-  g_set_object (&self->live, result);
-  if (result == NULL)
-    return;
-
-  steps = dx_run_result_get_steps (result);
-  for (guint i = 0; i < g_list_model_get_n_items (steps); i++)
-    {
-      g_autoptr(GObject) step_result = g_list_model_get_item (steps, i);
-
-      g_signal_connect_swapped (step_result, "notify", G_CALLBACK (live_changed_cb), self);
-    }
-  g_signal_connect_swapped (result, "notify", G_CALLBACK (live_changed_cb), self);
-  g_signal_connect_swapped (steps, "items-changed", G_CALLBACK (live_changed_cb), self);
-}
-
-static void
-run_done_cb (GObject      *source,
-             GAsyncResult *async_result,
-             gpointer      data)
-{
-  g_autoptr(DxTestsView) self = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DxRunResult) result = dx_runner_run_finish (DX_RUNNER (source), async_result, &error);
-
-  watch_live (self, NULL);
-  if (result == NULL)
-    {
-      g_ptr_array_set_size (self->queue, 0);
-      gtk_label_set_text (self->result_label, error->message);
-    }
-  else
-    {
-      update_results (self);
-      if (dx_run_result_get_status (result) == DX_RUN_STATUS_STOPPED)
-        g_ptr_array_set_size (self->queue, 0);
-    }
-
-  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
-    start_next (self);
-}
-
-static gboolean
-connects (DxScenario *scenario)
-{
-  GListModel *steps = G_LIST_MODEL (dx_scenario_get_steps (scenario));
-
-  for (guint i = 0; i < g_list_model_get_n_items (steps); i++)
-    {
-      g_autoptr(DxScenarioStep) step = g_list_model_get_item (steps, i);
-
-      if (dx_scenario_step_get_enabled (step) && dx_scenario_step_get_kind (step) == DX_STEP_CONNECT)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-connection_busy (DxTestsView *self)
-{
-  switch (dx_connection_get_state (self->connection))
-    {
-    case DX_CONNECTION_STATE_CONNECTING:
-    case DX_CONNECTION_STATE_OPEN:
-    case DX_CONNECTION_STATE_CLOSING:
-      return TRUE;
-    case DX_CONNECTION_STATE_DISCONNECTED:
-    case DX_CONNECTION_STATE_CLOSED:
-    default:
-      return FALSE;
-    }
-}
-
-static void
-connection_state_cb (DxTestsView *self)
-{
-  if (connection_busy (self))
-    return;
-  g_signal_handlers_disconnect_by_func (self->connection, connection_state_cb, self);
-  self->waiting_for_close = FALSE;
-  start_next (self);
-}
-
-static void
-start_next (DxTestsView *self)
-{
-  g_autoptr(DxScenario) scenario = NULL;
-  DxRunResult *result;
-  guint position;
-
-  if (self->queue->len == 0 || self->waiting_for_close)
-    {
-      update_running (self);
-      return;
-    }
-
-  /* A scenario that connects starts from a closed connection: the one the
-   * tester opened by hand is closed first */
-  if (connects (g_ptr_array_index (self->queue, 0)) && connection_busy (self))
-    {
-      self->waiting_for_close = TRUE;
-      g_signal_connect_swapped (self->connection, "notify::state", G_CALLBACK (connection_state_cb), self);
-      if (dx_connection_get_state (self->connection) != DX_CONNECTION_STATE_CLOSING)
-        dx_connection_disconnect (self->connection);
-      update_running (self);
-      return;
-    }
-
-  scenario = g_object_ref (g_ptr_array_index (self->queue, 0));
-  g_ptr_array_remove_index (self->queue, 0);
-
-  /* Show the scenario running, so that its steps turn as they go */
-  position = position_in (G_LIST_MODEL (scenarios_of (self)), scenario);
-  if (position != GTK_INVALID_LIST_POSITION)
-    dx_tests_view_select (self, position);
-
-  dx_runner_run_async (self->runner, scenario, NULL, run_done_cb, g_object_ref (self));
-  result = dx_runner_get_result (self->runner);
-  if (result != NULL)
-    watch_live (self, result);
-  update_results (self);
-  update_running (self);
-}
-
-static void
-run_scenarios (DxTestsView *self,
-               GListModel  *scenarios)
-{
-  if (self->runner == NULL || dx_tests_view_get_running (self))
-    return;
-
-  for (guint i = 0; i < g_list_model_get_n_items (scenarios); i++)
-    g_ptr_array_add (self->queue, g_list_model_get_item (scenarios, i));
-  start_next (self);
-}
-
-/* ---- actions ----------------------------------------------------------------- */
-
-static AdwToastOverlay *
-find_toast_overlay (DxTestsView *self)
-{
-  return ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY));
-}
-
-/* Keeps @item to bring back at @position of the list it came from, and
- * offers Undo. Toasts are never dismissed by hand: libadwaita 1.2 reads
- * freed memory when one goes while it animates. */
-static void
-offer_undo (DxTestsView *self,
-            GObject     *item,
-            guint        position,
-            const char  *title)
-{
-  AdwToastOverlay *overlay = find_toast_overlay (self);
-  AdwToast *toast;
-
-  g_set_object (&self->deleted, item);
-  self->deleted_position = position;
-  if (overlay == NULL)
-    return;
-
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "tests.undo-delete");
-  adw_toast_overlay_add_toast (overlay, toast);
-}
-
-static void
-undo_delete_activated (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  DxTestsView *self = DX_TESTS_VIEW (widget);
-  g_autoptr(GObject) item = g_steal_pointer (&self->deleted);
-  GListStore *list;
-
-  if (item == NULL)
-    return;
-
-  list = DX_IS_SCENARIO (item) ? scenarios_of (self) : shown_steps (self);
-  if (list == NULL)
-    return;
-  g_list_store_insert (list, MIN (self->deleted_position, g_list_model_get_n_items (G_LIST_MODEL (list))), item);
-  if (DX_IS_SCENARIO (item))
-    dx_tests_view_select (self, self->deleted_position);
-  else
-    dx_tests_view_select_step (self, self->deleted_position);
-}
-
-static void
-add_scenario_activated (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  DxTestsView *self = DX_TESTS_VIEW (widget);
-  GListStore *scenarios = scenarios_of (self);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (scenarios));
-  g_autofree char *name = g_strdup_printf (_("Scenario %u"), n + 1);
-  g_autoptr(DxScenario) scenario = dx_scenario_new (name);
-  g_autoptr(DxScenarioStep) connect = dx_scenario_step_new (DX_STEP_CONNECT);
-
-  /* Every scenario starts by connecting */
-  dx_scenario_add_step (scenario, connect);
-  g_list_store_append (scenarios, scenario);
-  dx_tests_view_select (self, n);
-  gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
-  gtk_editable_select_region (GTK_EDITABLE (self->name_entry), 0, -1);
-}
-
-static void
-duplicate_scenario_activated (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *parameter)
-{
-  DxTestsView *self = DX_TESTS_VIEW (widget);
-  GListStore *scenarios = scenarios_of (self);
-  guint position;
-  g_autofree char *name = NULL;
-  g_autoptr(DxScenario) copy = NULL;
-
-  if (self->shown == NULL)
-    return;
-
-  position = position_in (G_LIST_MODEL (scenarios), self->shown);
-  /* Translators: the name of a copy of a scenario */
-  name = g_strdup_printf (_("%s (copy)"), dx_scenario_get_name (self->shown));
-  copy = dx_scenario_duplicate (self->shown, name);
-  g_list_store_insert (scenarios, position + 1, copy);
-  dx_tests_view_select (self, position + 1);
-}
-
-static void
-delete_scenario_activated (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  DxTestsView *self = DX_TESTS_VIEW (widget);
-  GListStore *scenarios = scenarios_of (self);
-  g_autoptr(DxScenario) scenario = NULL;
-  g_autofree char *title = NULL;
-  guint position;
-
-  if (self->shown == NULL || dx_tests_view_get_running (self))
-    return;
-
-  scenario = g_object_ref (self->shown);
-  position = position_in (G_LIST_MODEL (scenarios), scenario);
-  g_list_store_remove (scenarios, position);
-  title = g_strdup_printf (_("Scenario “%s” deleted"), dx_scenario_get_name (scenario));
-  offer_undo (self, G_OBJECT (scenario), position, title);
-}
-
-static void
-move_in (GListStore *list,
-         guint       from,
-         guint       to)
-{
-  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (list), from);
-
-  g_list_store_remove (list, from);
-  g_list_store_insert (list, to, item);
-}
-
-static void
-move_scenario_activated (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  DxTestsView *self = DX_TESTS_VIEW (widget);
-  GListStore *scenarios = scenarios_of (self);
-  gboolean up = g_str_equal (action_name, "tests.move-scenario-up");
-  guint position;
-
-  if (self->shown == NULL)
-    return;
-
-  position = position_in (G_LIST_MODEL (scenarios), self->shown);
-  if ((up && position == 0) || (!up && position + 1 >= g_list_model_get_n_items (G_LIST_MODEL (scenarios))))
-    return;
-  move_in (scenarios, position, up ? position - 1 : position + 1);
-}
-
-static void
-add_step_activated (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  DxTestsView *self = DX_TESTS_VIEW (widget);
-  g_autoptr(GEnumClass) kinds = g_type_class_ref (DX_TYPE_STEP_KIND);
-  GEnumValue *kind = g_enum_get_value_by_nick (kinds, g_variant_get_string (parameter, NULL));
-  g_autoptr(DxScenarioStep) step = NULL;
-  guint n;
-
-  if (kind == NULL || self->shown == NULL)
-    return;
-
-  step = dx_scenario_step_new (kind->value);
-  dx_scenario_add_step (self->shown, step);
-  n = g_list_model_get_n_items (G_LIST_MODEL (shown_steps (self)));
-  dx_tests_view_select_step (self, n - 1);
-}
-
-static void
-step_action_activated (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  DxTestsView *self = DX_TESTS_VIEW (widget);
-  GListStore *steps = shown_steps (self);
-  guint position = g_variant_get_uint32 (parameter);
-  guint n = steps ? g_list_model_get_n_items (G_LIST_MODEL (steps)) : 0;
-  g_autoptr(DxScenarioStep) step = NULL;
-
-  if (position >= n)
-    return;
-  step = g_list_model_get_item (G_LIST_MODEL (steps), position);
-
-  if (g_str_equal (action_name, "tests.duplicate-step"))
-    {
-      g_autoptr(DxScenarioStep) copy = dx_scenario_step_copy (step);
-
-      g_list_store_insert (steps, position + 1, copy);
-      dx_tests_view_select_step (self, position + 1);
-    }
-  else if (g_str_equal (action_name, "tests.move-step-up") && position > 0)
-    {
-      move_in (steps, position, position - 1);
-      dx_tests_view_select_step (self, position - 1);
-    }
-  else if (g_str_equal (action_name, "tests.move-step-down") && position + 1 < n)
-    {
-      move_in (steps, position, position + 1);
-      dx_tests_view_select_step (self, position + 1);
-    }
-  else if (g_str_equal (action_name, "tests.delete-step"))
-    {
-      g_autofree char *summary = dx_scenario_step_dup_summary (step);
-      g_autofree char *title = g_strdup_printf (_("Step “%s” deleted"), summary);
-
-      g_list_store_remove (steps, position);
-      offer_undo (self, G_OBJECT (step), position, title);
-    }
-}
-
-/* Alt+Up, Alt+Down and Delete act on the step row that has the focus */
-static void
-focused_step_activated (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  DxTestsView *self = DX_TESTS_VIEW (widget);
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->steps_list);
-  const char *target = g_str_equal (action_name, "tests.move-focused-step-up") ? "tests.move-step-up"
-                     : g_str_equal (action_name, "tests.move-focused-step-down") ? "tests.move-step-down"
-                     : "tests.delete-step";
-
-  if (row == NULL || !gtk_widget_has_focus (GTK_WIDGET (row)))
-    return;
-  gtk_widget_activate_action (widget, target, "u", dx_step_row_get_position (DX_STEP_ROW (row)));
-  if (gtk_list_box_get_selected_row (self->steps_list) != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_selected_row (self->steps_list)));
-}
-
-static void
-run_activated (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  dx_tests_view_run (DX_TESTS_VIEW (widget));
-}
-
-static void
-run_all_activated (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  dx_tests_view_run_all (DX_TESTS_VIEW (widget));
-}
-
-static void
-stop_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  dx_tests_view_stop (DX_TESTS_VIEW (widget));
 }
 
 /* ---- the object ------------------------------------------------------------- */
@@ -825,10 +369,10 @@ dx_tests_view_dispose (GObject *object)
 
   if (self->queue)
     dx_tests_view_stop (self);
-  watch_live (self, NULL);
+  _dx_tests_view_watch_live (self, NULL);
   show_scenario (self, NULL);
   if (self->session)
-    g_signal_handlers_disconnect_by_data (scenarios_of (self), self);
+    g_signal_handlers_disconnect_by_data (_dx_tests_view_scenarios (self), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DX_TYPE_TESTS_VIEW);
   g_clear_object (&self->runner);
   g_clear_object (&self->connection);
@@ -863,30 +407,7 @@ dx_tests_view_class_init (DxTestsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DxTestsView, variables_editor);
   gtk_widget_class_bind_template_child (widget_class, DxTestsView, editor_box);
 
-  gtk_widget_class_install_action (widget_class, "tests.add-scenario", NULL, add_scenario_activated);
-  gtk_widget_class_install_action (widget_class, "tests.duplicate-scenario", NULL, duplicate_scenario_activated);
-  gtk_widget_class_install_action (widget_class, "tests.delete-scenario", NULL, delete_scenario_activated);
-  gtk_widget_class_install_action (widget_class, "tests.move-scenario-up", NULL, move_scenario_activated);
-  gtk_widget_class_install_action (widget_class, "tests.move-scenario-down", NULL, move_scenario_activated);
-  gtk_widget_class_install_action (widget_class, "tests.add-step", "s", add_step_activated);
-  gtk_widget_class_install_action (widget_class, "tests.duplicate-step", "u", step_action_activated);
-  gtk_widget_class_install_action (widget_class, "tests.move-step-up", "u", step_action_activated);
-  gtk_widget_class_install_action (widget_class, "tests.move-step-down", "u", step_action_activated);
-  gtk_widget_class_install_action (widget_class, "tests.delete-step", "u", step_action_activated);
-  gtk_widget_class_install_action (widget_class, "tests.move-focused-step-up", NULL, focused_step_activated);
-  gtk_widget_class_install_action (widget_class, "tests.move-focused-step-down", NULL, focused_step_activated);
-  gtk_widget_class_install_action (widget_class, "tests.delete-focused-step", NULL, focused_step_activated);
-  gtk_widget_class_install_action (widget_class, "tests.undo-delete", NULL, undo_delete_activated);
-  gtk_widget_class_install_action (widget_class, "tests.run", NULL, run_activated);
-  gtk_widget_class_install_action (widget_class, "tests.run-all", NULL, run_all_activated);
-  gtk_widget_class_install_action (widget_class, "tests.stop", NULL, stop_activated);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "tests.move-focused-step-up", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "tests.move-focused-step-down", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "tests.delete-focused-step", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "tests.run", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "tests.run-all", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "tests.stop", NULL);
+  _dx_tests_view_install_actions (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "testsview");
@@ -904,7 +425,7 @@ dx_tests_view_init (DxTestsView *self)
 
   g_signal_connect_swapped (self->scenarios_list, "row-selected", G_CALLBACK (scenario_selected_cb), self);
   g_signal_connect_swapped (self->steps_list, "row-selected", G_CALLBACK (step_selected_cb), self);
-  update_running (self);
+  _dx_tests_view_update_running (self);
 }
 
 GtkWidget *
@@ -937,7 +458,7 @@ dx_tests_view_bind (DxTestsView  *self,
   dx_runner_set_saved_messages (self->runner, G_LIST_MODEL (dx_session_get_saved_messages (self->session)));
   dx_tests_view_set_library (self, NULL);
 
-  scenarios = G_LIST_MODEL (scenarios_of (self));
+  scenarios = G_LIST_MODEL (_dx_tests_view_scenarios (self));
   gtk_list_box_bind_model (self->scenarios_list, scenarios, create_scenario_row, self, NULL);
   /* After the list box has made its rows */
   g_signal_connect_swapped (scenarios, "items-changed", G_CALLBACK (scenarios_changed_cb), self);
@@ -1002,53 +523,6 @@ dx_tests_view_select_step (DxTestsView *self,
   row = gtk_list_box_get_row_at_index (self->steps_list, position);
   if (row != NULL)
     gtk_list_box_select_row (self->steps_list, row);
-}
-
-gboolean
-dx_tests_view_get_running (DxTestsView *self)
-{
-  g_return_val_if_fail (DX_IS_TESTS_VIEW (self), FALSE);
-  return self->runner != NULL && (dx_runner_get_running (self->runner) || self->queue->len > 0);
-}
-
-/* Runs the scenario shown */
-void
-dx_tests_view_run (DxTestsView *self)
-{
-  g_autoptr(GListStore) one = g_list_store_new (DX_TYPE_SCENARIO);
-
-  g_return_if_fail (DX_IS_TESTS_VIEW (self));
-
-  if (self->shown == NULL)
-    return;
-  g_list_store_append (one, self->shown);
-  run_scenarios (self, G_LIST_MODEL (one));
-}
-
-/* Runs every scenario of the session, in order */
-void
-dx_tests_view_run_all (DxTestsView *self)
-{
-  g_return_if_fail (DX_IS_TESTS_VIEW (self));
-
-  if (self->session != NULL)
-    run_scenarios (self, G_LIST_MODEL (scenarios_of (self)));
-}
-
-void
-dx_tests_view_stop (DxTestsView *self)
-{
-  g_return_if_fail (DX_IS_TESTS_VIEW (self));
-
-  g_ptr_array_set_size (self->queue, 0);
-  if (self->waiting_for_close)
-    {
-      g_signal_handlers_disconnect_by_func (self->connection, connection_state_cb, self);
-      self->waiting_for_close = FALSE;
-    }
-  if (self->runner != NULL && dx_runner_get_running (self->runner))
-    dx_runner_stop (self->runner);
-  update_running (self);
 }
 
 /**
