@@ -19,6 +19,7 @@
 #include "dx-field.h"
 #include "dx-runner.h"
 #include "dx-scenario-json.h"
+#include "dx-test-scenario.h"
 #include "dx-test-util.h"
 #include "dx-workspace-io.h"
 
@@ -440,21 +441,6 @@ static const char saved_scenario_json[] =
   "  {'kind': 'close', 'code': 1000}"
   "]}";
 
-static DxScenario *
-saved_scenario (void)
-{
-  g_autofree char *text = g_strdelimit (g_strdup (saved_scenario_json), "'", '"');
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  DxScenario *scenario;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  scenario = dx_scenario_new_from_json (json_parser_get_root (parser), NULL, &error);
-  g_assert_no_error (error);
-  return scenario;
-}
-
 /* "passed", "failed", "skipped": the nick, as the JSON report writes it */
 static const char *
 status_nick (DxStepResult *step)
@@ -462,16 +448,6 @@ status_nick (DxStepResult *step)
   g_autoptr(GEnumClass) klass = g_type_class_ref (DX_TYPE_STEP_STATUS);
 
   return g_enum_get_value (klass, dx_step_result_get_status (step))->value_nick;
-}
-
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
-{
-  GAsyncResult **out = data;
-
-  *out = g_object_ref (result);
 }
 
 /* The workspace is saved with dx_workspace_io_save(), as the window's Save
@@ -486,7 +462,7 @@ test_run_saved_workspace (void)
   g_autofree char *url = dx_echo_server_dup_url (echo_server, "/echo");
   g_autoptr(DxWorkspace) workspace = dx_workspace_new ();
   g_autoptr(DxSession) session = dx_session_new ("Saved", url);
-  g_autoptr(DxScenario) scenario = saved_scenario ();
+  g_autoptr(DxScenario) scenario = dx_test_scenario_from_json (saved_scenario_json);
   g_autoptr(DxField) greeting = dx_field_new (TRUE, "greeting", "hi there");
   const char * const protocols[] = { "chat", NULL };
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -494,7 +470,6 @@ test_run_saved_workspace (void)
   g_autoptr(DxScenario) window_scenario = NULL;
   g_autoptr(DxConnection) connection = NULL;
   g_autoptr(DxRunner) runner = NULL;
-  g_autoptr(GAsyncResult) async_result = NULL;
   g_autoptr(DxRunResult) result = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
@@ -518,10 +493,8 @@ test_run_saved_workspace (void)
   runner = dx_runner_new (connection);
   dx_runner_set_variables (runner, G_LIST_MODEL (dx_workspace_get_variables (workspace)));
   window_scenario = g_list_model_get_item (G_LIST_MODEL (dx_session_get_scenarios (window_session)), 0);
-  dx_runner_run_async (runner, window_scenario, NULL, store_result_cb, &async_result);
-  DX_TEST_WAIT_UNTIL (async_result != NULL, "the in-process run");
-  result = dx_runner_run_finish (runner, async_result, &error);
-  g_assert_no_error (error);
+  result = dx_test_run_scenario (runner, window_scenario);
+  g_assert_nonnull (result);
   g_assert_cmpint (dx_run_result_get_status (result), ==, DX_RUN_STATUS_FAILED);
 
   dx_cli_test_run (&cli, "run", path, "--json", json_path, NULL);

@@ -17,6 +17,7 @@
 #include "dx-field.h"
 #include "dx-runner.h"
 #include "dx-scenario-json.h"
+#include "dx-test-scenario.h"
 #include "dx-test-util.h"
 
 typedef struct {
@@ -30,22 +31,6 @@ typedef struct {
 
 /* ---- helpers ------------------------------------------------------------- */
 
-/* @json with ' standing for " */
-static DxScenario *
-scenario_from_json (const char *json)
-{
-  g_autofree char *text = g_strdelimit (g_strdup (json), "'", '"');
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  DxScenario *scenario;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  scenario = dx_scenario_new_from_json (json_parser_get_root (parser), NULL, &error);
-  g_assert_no_error (error);
-  return scenario;
-}
-
 static void
 set_path (Fixture    *fixture,
           const char *path)
@@ -55,101 +40,11 @@ set_path (Fixture    *fixture,
   dx_session_set_url (fixture->session, url);
 }
 
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
-{
-  GAsyncResult **out = data;
-
-  *out = g_object_ref (result);
-}
-
-static DxRunResult *
-run_scenario (Fixture    *fixture,
-              DxScenario *scenario)
-{
-  g_autoptr(GAsyncResult) async_result = NULL;
-  g_autoptr(GError) error = NULL;
-  DxRunResult *result;
-
-  dx_runner_run_async (fixture->runner, scenario, NULL, store_result_cb, &async_result);
-  DX_TEST_WAIT_UNTIL_OR (async_result != NULL, "the run to finish", return NULL);
-  result = dx_runner_run_finish (fixture->runner, async_result, &error);
-  g_assert_no_error (error);
-  g_assert_false (dx_runner_get_running (fixture->runner));
-  return result;
-}
-
 static DxRunResult *
 run_json (Fixture    *fixture,
           const char *json)
 {
-  g_autoptr(DxScenario) scenario = scenario_from_json (json);
-
-  return run_scenario (fixture, scenario);
-}
-
-static DxStepResult *
-step_result (DxRunResult *result,
-             guint        index)
-{
-  g_autoptr(DxStepResult) step = g_list_model_get_item (dx_run_result_get_steps (result), index);
-
-  return step;
-}
-
-static void
-print_result (DxRunResult *result)
-{
-  GListModel *steps = dx_run_result_get_steps (result);
-
-  for (guint i = 0; i < g_list_model_get_n_items (steps); i++)
-    {
-      g_autoptr(DxStepResult) step = g_list_model_get_item (steps, i);
-
-      g_test_message ("  %u %s: %s — %s", i, dx_step_status_to_string (dx_step_result_get_status (step)),
-                      dx_step_result_get_summary (step), dx_step_result_get_message (step));
-    }
-}
-
-static void
-assert_passed (DxRunResult *result)
-{
-  g_assert_nonnull (result);
-  if (dx_run_result_get_status (result) != DX_RUN_STATUS_PASSED)
-    {
-      DxStepResult *failed = dx_run_result_get_failed_step (result);
-
-      print_result (result);
-      g_test_fail_printf ("the run did not pass: step %u failed: %s",
-                          failed ? dx_step_result_get_index (failed) : 0,
-                          failed ? dx_step_result_get_message (failed) : "?");
-    }
-}
-
-/* The run failed at step @index with a message that contains @message */
-static void
-assert_failed_at (DxRunResult *result,
-                  guint        index,
-                  const char  *message)
-{
-  DxStepResult *failed;
-
-  g_assert_nonnull (result);
-  g_assert_cmpint (dx_run_result_get_status (result), ==, DX_RUN_STATUS_FAILED);
-  failed = dx_run_result_get_failed_step (result);
-  g_assert_nonnull (failed);
-  if (dx_step_result_get_index (failed) != index ||
-      strstr (dx_step_result_get_message (failed), message) == NULL)
-    {
-      print_result (result);
-      g_test_fail_printf ("expected step %u to fail with “%s”, got step %u: “%s”", index, message,
-                          dx_step_result_get_index (failed), dx_step_result_get_message (failed));
-    }
-  /* Everything after it was skipped */
-  for (guint i = index + 1; i < g_list_model_get_n_items (dx_run_result_get_steps (result)); i++)
-    g_assert_cmpint (dx_step_result_get_status (step_result (result, i)), ==, DX_STEP_STATUS_SKIPPED);
+  return dx_test_run_json (fixture->runner, json);
 }
 
 static gboolean
@@ -252,7 +147,7 @@ test_echo_passes (Fixture       *fixture,
     " {'kind': 'ping', 'payload': 'hb', 'timeout': 10000},"
     " {'kind': 'close', 'code': 1000, 'reason': 'done'}]}");
 
-  assert_passed (result);
+  dx_test_assert_passed (result);
   n = g_list_model_get_n_items (dx_run_result_get_steps (result));
   g_assert_cmpuint (dx_run_result_count (result, DX_STEP_STATUS_PASSED), ==, n);
   g_assert_cmpuint (fixture->started, ==, n);
@@ -261,7 +156,7 @@ test_echo_passes (Fixture       *fixture,
   g_assert_true (is_settled (fixture->conn));
   /* The run's messages are in the history as usual */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dx_session_get_history (fixture->session))), >, 10);
-  g_assert_nonnull (strstr (dx_step_result_get_message (step_result (result, 2)), "hello world"));
+  g_assert_nonnull (strstr (dx_step_result_get_message (dx_test_step_result (result, 2)), "hello world"));
 }
 
 /* ---- every matcher failing --------------------------------------------------- */
@@ -315,9 +210,9 @@ test_matchers_fail (Fixture       *fixture,
       g_autoptr(DxRunResult) result = run_json (fixture, json);
 
       g_test_message ("case %u: %s", i, cases[i].matcher);
-      assert_failed_at (result, 2, message);
-      g_assert_nonnull (dx_step_result_get_actual (step_result (result, 2)));
-      g_assert_nonnull (dx_step_result_get_expected (step_result (result, 2)));
+      dx_test_assert_failed_at (result, 2, message);
+      g_assert_nonnull (dx_step_result_get_actual (dx_test_step_result (result, 2)));
+      g_assert_nonnull (dx_step_result_get_expected (dx_test_step_result (result, 2)));
       /* The runner opened it, so the runner closed it */
       g_assert_true (is_settled (fixture->conn));
     }
@@ -347,10 +242,10 @@ test_expect_next_and_skip (Fixture       *fixture,
   g_autoptr(DxRunResult) strict = run_json (fixture, next);
   g_autoptr(DxRunResult) ordered = run_json (fixture, in_order);
 
-  assert_passed (skipped);
-  assert_failed_at (strict, 4, "expected the message to equal “c”, got “a”");
-  g_assert_cmpstr (dx_step_result_get_actual (step_result (strict, 4)), ==, "“a”");
-  assert_passed (ordered);
+  dx_test_assert_passed (skipped);
+  dx_test_assert_failed_at (strict, 4, "expected the message to equal “c”, got “a”");
+  g_assert_cmpstr (dx_step_result_get_actual (dx_test_step_result (strict, 4)), ==, "“a”");
+  dx_test_assert_passed (ordered);
 }
 
 static void
@@ -362,15 +257,15 @@ test_expect_timeout (Fixture       *fixture,
 
   nothing = run_json (fixture, "{'name': 't', 'steps': [{'kind': 'connect'},"
                                " {'kind': 'expect-message', 'timeout': 100, 'matchers': []}]}");
-  assert_failed_at (nothing, 1, "no message within 100 ms");
-  g_assert_cmpstr (dx_step_result_get_expected (step_result (nothing, 1)), ==, "any message");
+  dx_test_assert_failed_at (nothing, 1, "no message within 100 ms");
+  g_assert_cmpstr (dx_step_result_get_expected (dx_test_step_result (nothing, 1)), ==, "any message");
 
   skipped = run_json (fixture, "{'name': 't', 'steps': [{'kind': 'connect'},"
                                " {'kind': 'send', 'content': 'one'}, {'kind': 'send', 'content': 'two'},"
                                " {'kind': 'expect-message', 'mode': 'skip', 'timeout': 300,"
                                "  'matchers': [{'kind': 'equals', 'value': 'three'}]}]}");
-  assert_failed_at (skipped, 3, "no matching message within 300 ms; skipped 2 messages, the last: "
-                                "expected the message to equal “three”, got “two”");
+  dx_test_assert_failed_at (skipped, 3, "no matching message within 300 ms; skipped 2 messages, the last: "
+                                        "expected the message to equal “three”, got “two”");
 }
 
 static void
@@ -382,7 +277,7 @@ test_timeout_scale (Fixture       *fixture,
   dx_runner_set_timeout_scale (fixture->runner, 3.0);
   result = run_json (fixture, "{'name': 't', 'steps': [{'kind': 'connect'},"
                               " {'kind': 'expect-message', 'timeout': 40}]}");
-  assert_failed_at (result, 1, "no message within 120 ms");
+  dx_test_assert_failed_at (result, 1, "no message within 120 ms");
 }
 
 static void
@@ -394,12 +289,12 @@ test_expect_when_closed (Fixture       *fixture,
 
   /* No connect at all: it says so at once rather than waiting */
   never = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'expect-message', 'timeout': 100000}]}");
-  assert_failed_at (never, 0, "no message, and none can come: the connection is not open");
+  dx_test_assert_failed_at (never, 0, "no message, and none can come: the connection is not open");
 
   set_path (fixture, "/close?code=4001&reason=bye");
   closed = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'connect'},"
                               " {'kind': 'expect-message', 'timeout': 100000}]}");
-  assert_failed_at (closed, 1, "no message, and none can come: the connection is not open");
+  dx_test_assert_failed_at (closed, 1, "no message, and none can come: the connection is not open");
 }
 
 /* ---- expect-no-message, wait ----------------------------------------------------- */
@@ -413,7 +308,7 @@ test_expect_no_message_fails (Fixture       *fixture,
   result = run_json (fixture, "{'name': 'q', 'steps': [{'kind': 'connect'},"
                               " {'kind': 'send', 'content': 'chatter'},"
                               " {'kind': 'expect-no-message', 'duration': 100000}]}");
-  assert_failed_at (result, 2, "expected no message for 100000 ms, got “chatter”");
+  dx_test_assert_failed_at (result, 2, "expected no message for 100000 ms, got “chatter”");
 }
 
 /* ---- capture --------------------------------------------------------------------- */
@@ -436,8 +331,8 @@ test_capture (Fixture       *fixture,
     " {'kind': 'expect-message', 'matchers': ["
     "   {'kind': 'jsonpath', 'path': '$.id', 'op': 'equals', 'value': '{{id}}'},"
     "   {'kind': 'json-equals', 'value': '{\\'path\\': \\'/inspect\\', \\'id\\': 77}'}]}]}");
-  assert_passed (result);
-  g_assert_cmpstr (dx_step_result_get_message (step_result (result, 1)), ==, "{{path}} = “/inspect”");
+  dx_test_assert_passed (result);
+  g_assert_cmpstr (dx_step_result_get_message (dx_test_step_result (result, 1)), ==, "{{path}} = “/inspect”");
   g_assert_cmpuint (g_list_model_get_n_items (dx_runner_get_captures (fixture->runner)), ==, 2);
   captured = g_list_model_get_item (dx_runner_get_captures (fixture->runner), 1);
   g_assert_cmpstr (dx_field_get_key (captured), ==, "id");
@@ -455,14 +350,14 @@ test_capture_fails (Fixture       *fixture,
   missing = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'connect'},"
                                " {'kind': 'send', 'format': 'json', 'content': '{\\'a\\': 1}'},"
                                " {'kind': 'capture', 'variable': 'v', 'expression': '$.b'}]}");
-  assert_failed_at (missing, 2, "expected JSON path $.b in the message, got nothing there in “{\"a\": 1}”");
+  dx_test_assert_failed_at (missing, 2, "expected JSON path $.b in the message, got nothing there in “{\"a\": 1}”");
   no_match = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'connect'},"
                                 " {'kind': 'send', 'content': 'no digits'},"
                                 " {'kind': 'capture', 'variable': 'v', 'source': 'regex', 'expression': '(\\\\d+)'}]}");
-  assert_failed_at (no_match, 2, "expected the message to match /(\\d+)/, got “no digits”");
+  dx_test_assert_failed_at (no_match, 2, "expected the message to match /(\\d+)/, got “no digits”");
   nothing = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'connect'},"
                                " {'kind': 'capture', 'variable': 'v', 'expression': '$.b', 'timeout': 50}]}");
-  assert_failed_at (nothing, 1, "no message to capture {{v}} from within 50 ms");
+  dx_test_assert_failed_at (nothing, 1, "no message to capture {{v}} from within 50 ms");
 }
 
 /* ---- connect ------------------------------------------------------------------------ */
@@ -481,24 +376,24 @@ test_connect_expectations (Fixture       *fixture,
 
   set_path (fixture, "/refuse?status=401&body=go+away");
   refused = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'connect', 'expect': 'failure', 'status': 401}]}");
-  assert_passed (refused);
-  g_assert_nonnull (strstr (dx_step_result_get_message (step_result (refused, 0)), "401"));
+  dx_test_assert_passed (refused);
+  g_assert_nonnull (strstr (dx_step_result_get_message (dx_test_step_result (refused, 0)), "401"));
 
   wrong_status = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'connect', 'expect': 'failure', 'status': 403}]}");
-  assert_failed_at (wrong_status, 0, "expected the handshake to fail with HTTP 403, got HTTP 401");
+  dx_test_assert_failed_at (wrong_status, 0, "expected the handshake to fail with HTTP 403, got HTTP 401");
 
   unexpected = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'connect'}]}");
-  assert_failed_at (unexpected, 0, "expected a connection, got HTTP 401");
+  dx_test_assert_failed_at (unexpected, 0, "expected a connection, got HTTP 401");
 
   set_path (fixture, "/echo");
   succeeded = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'connect', 'expect': 'failure'}]}");
-  assert_failed_at (succeeded, 0, "expected the handshake to fail, got connected");
+  dx_test_assert_failed_at (succeeded, 0, "expected the handshake to fail, got connected");
 
   dx_session_set_subprotocols (fixture->session, chat);
   protocol = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'connect', 'subprotocol': 'chat'}]}");
-  assert_passed (protocol);
+  dx_test_assert_passed (protocol);
   wrong_protocol = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'connect', 'subprotocol': 'json'}]}");
-  assert_failed_at (wrong_protocol, 0, "expected a connection with subprotocol “json”, got connected, subprotocol “chat”");
+  dx_test_assert_failed_at (wrong_protocol, 0, "expected a connection with subprotocol “json”, got connected, subprotocol “chat”");
 }
 
 static void
@@ -517,11 +412,11 @@ test_connect_when_open (Fixture       *fixture,
 
   reuse = run_json (fixture, "{'name': 'r', 'steps': [{'kind': 'send', 'content': 'x'},"
                              " {'kind': 'expect-message', 'matchers': [{'kind': 'equals', 'value': 'x'}]}]}");
-  assert_passed (reuse);
+  dx_test_assert_passed (reuse);
   g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_OPEN);
 
   again = run_json (fixture, "{'name': 'r', 'steps': [{'kind': 'connect'}]}");
-  assert_failed_at (again, 0, "already open");
+  dx_test_assert_failed_at (again, 0, "already open");
   g_assert_cmpint (dx_connection_get_state (fixture->conn), ==, DX_CONNECTION_STATE_OPEN);
 }
 
@@ -550,10 +445,10 @@ test_send_saved (Fixture       *fixture,
                               " {'kind': 'expect-message', 'matchers': [{'kind': 'equals', 'value': 'from the session'}]},"
                               " {'kind': 'send', 'message': 'Bytes'},"
                               " {'kind': 'expect-message', 'matchers': [{'kind': 'binary-equals', 'value': 'cafe'}]}]}");
-  assert_passed (result);
+  dx_test_assert_passed (result);
 
   unknown = run_json (fixture, "{'name': 's', 'steps': [{'kind': 'connect'}, {'kind': 'send', 'message': 'Nope'}]}");
-  assert_failed_at (unknown, 1, "There is no saved message called “Nope” in this session or in the library");
+  dx_test_assert_failed_at (unknown, 1, "There is no saved message called “Nope” in this session or in the library");
 }
 
 static void
@@ -565,13 +460,13 @@ test_send_problems (Fixture       *fixture,
   g_autoptr(DxRunResult) undefined = NULL;
 
   not_open = run_json (fixture, "{'name': 's', 'steps': [{'kind': 'send', 'content': 'x'}]}");
-  assert_failed_at (not_open, 0, "Not connected");
+  dx_test_assert_failed_at (not_open, 0, "Not connected");
   bad_json = run_json (fixture, "{'name': 's', 'steps': [{'kind': 'connect'},"
                                 " {'kind': 'send', 'format': 'json', 'content': '{oops'}]}");
-  assert_failed_at (bad_json, 1, "");
+  dx_test_assert_failed_at (bad_json, 1, "");
   undefined = run_json (fixture, "{'name': 's', 'steps': [{'kind': 'connect'},"
                                  " {'kind': 'send', 'content': '{{nowhere}}'}]}");
-  assert_failed_at (undefined, 1, "{{nowhere}}");
+  dx_test_assert_failed_at (undefined, 1, "{{nowhere}}");
 }
 
 /* ---- variables ---------------------------------------------------------------------- */
@@ -606,7 +501,7 @@ test_variables (Fixture       *fixture,
                               " {'kind': 'capture', 'variable': 'who', 'source': 'regex', 'expression': '(.*)'},"
                               " {'kind': 'send', 'content': '{{who}}'},"
                               " {'kind': 'expect-message', 'matchers': [{'kind': 'equals', 'value': 'captured'}]}]}");
-  assert_passed (result);
+  dx_test_assert_passed (result);
   /* The connection has its own variables back */
   g_assert_true (dx_connection_get_variables (fixture->conn) == G_LIST_MODEL (original));
 }
@@ -639,7 +534,7 @@ test_scenario_variables (Fixture       *fixture,
                            " {'kind': 'expect-message', 'matchers': [{'kind': 'equals', 'value': '{{want}}'}]},"
                            " {'kind': 'send', 'content': '{{greeting}}'},"
                            " {'kind': 'expect-message', 'matchers': [{'kind': 'equals', 'value': 'from the workspace'}]}]}");
-  assert_passed (own);
+  dx_test_assert_passed (own);
 
   g_list_store_append (overrides, c);
   dx_runner_set_overrides (fixture->runner, G_LIST_MODEL (overrides));
@@ -651,7 +546,7 @@ test_scenario_variables (Fixture       *fixture,
                                   " {'kind': 'capture', 'variable': 'who', 'source': 'regex', 'expression': '(.*)'},"
                                   " {'kind': 'send', 'content': '{{who}}'},"
                                   " {'kind': 'expect-message', 'matchers': [{'kind': 'equals', 'value': 'captured'}]}]}");
-  assert_passed (overridden);
+  dx_test_assert_passed (overridden);
 }
 
 /* ---- the scenario's last result ---------------------------------------------------------- */
@@ -676,8 +571,8 @@ assert_same_results (DxRunResult *a,
   g_assert_cmpuint (g_list_model_get_n_items (steps_a), ==, g_list_model_get_n_items (steps_b));
   for (guint i = 0; i < g_list_model_get_n_items (steps_a); i++)
     {
-      DxStepResult *x = step_result (a, i);
-      DxStepResult *y = step_result (b, i);
+      DxStepResult *x = dx_test_step_result (a, i);
+      DxStepResult *y = dx_test_step_result (b, i);
 
       g_assert_cmpint (dx_step_result_get_status (x), ==, dx_step_result_get_status (y));
       g_assert_cmpint (dx_step_result_get_duration (x) / 1000, ==, dx_step_result_get_duration (y) / 1000);
@@ -692,7 +587,7 @@ static void
 test_last_result (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(DxScenario) scenario = scenario_from_json (
+  g_autoptr(DxScenario) scenario = dx_test_scenario_from_json (
     "{'name': 'kept', 'variables': [{'enabled': true, 'key': 'want', 'value': 'ping'}],"
     " 'steps': [{'kind': 'connect'}, {'kind': 'send', 'content': 'ping'},"
     " {'kind': 'expect-message', 'timeout': 200, 'matchers': [{'kind': 'equals', 'value': '{{want}}'}]},"
@@ -710,8 +605,8 @@ test_last_result (Fixture       *fixture,
   g_assert_null (dx_scenario_get_last_result (scenario));
   g_signal_connect (scenario, "changed", G_CALLBACK (count_cb), &changed);
 
-  first = run_scenario (fixture, scenario);
-  assert_passed (first);
+  first = dx_test_run_scenario (fixture->runner, scenario);
+  dx_test_assert_passed (first);
   g_assert_true (dx_scenario_get_last_result (scenario) == first);
   g_assert_cmpuint (changed, ==, 1);
   g_assert_cmpint (dx_run_result_get_finished (first), >=, before);
@@ -721,14 +616,14 @@ test_last_result (Fixture       *fixture,
   want = g_list_model_get_item (G_LIST_MODEL (dx_scenario_get_variables (scenario)), 0);
   dx_field_set_value (want, "pong");
   changed = 0;
-  dx_runner_run_async (fixture->runner, scenario, NULL, store_result_cb, &async_result);
+  dx_runner_run_async (fixture->runner, scenario, NULL, dx_test_store_result_cb, &async_result);
   DX_TEST_WAIT_UNTIL (fixture->started >= 6, "the second run to be under way");
   g_assert_true (dx_scenario_get_last_result (scenario) == first);
   g_assert_cmpuint (changed, ==, 0);
   DX_TEST_WAIT_UNTIL (async_result != NULL, "the second run to finish");
   second = dx_runner_run_finish (fixture->runner, async_result, &error);
   g_assert_no_error (error);
-  assert_failed_at (second, 2, "");
+  dx_test_assert_failed_at (second, 2, "");
   g_assert_true (dx_scenario_get_last_result (scenario) == second);
   g_assert_cmpuint (changed, ==, 1);
 
@@ -738,8 +633,8 @@ test_last_result (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (dx_scenario_get_last_result (reloaded));
   assert_same_results (second, dx_scenario_get_last_result (reloaded));
-  g_assert_cmpint (dx_step_result_get_status (step_result (second, 3)), ==, DX_STEP_STATUS_SKIPPED);
-  g_assert_nonnull (dx_step_result_get_expected (step_result (second, 2)));
+  g_assert_cmpint (dx_step_result_get_status (dx_test_step_result (second, 3)), ==, DX_STEP_STATUS_SKIPPED);
+  g_assert_nonnull (dx_step_result_get_expected (dx_test_step_result (second, 2)));
 }
 
 /* ---- close, expect-close, ping ---------------------------------------------------------- */
@@ -755,14 +650,14 @@ test_close (Fixture       *fixture,
   closed = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'connect'},"
                               " {'kind': 'close', 'code': 4000, 'reason': 'done'},"
                               " {'kind': 'expect-close', 'code': 4000}]}");
-  assert_passed (closed);
+  dx_test_assert_passed (closed);
   g_assert_cmpuint (dx_connection_get_close_code (fixture->conn), ==, 4000);
 
   bad_code = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'connect'}, {'kind': 'close', 'code': 1005}]}");
-  assert_failed_at (bad_code, 1, "1005 cannot be sent as a close code");
+  dx_test_assert_failed_at (bad_code, 1, "1005 cannot be sent as a close code");
 
   not_open = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'close', 'code': 1000}]}");
-  assert_failed_at (not_open, 0, "Nothing to close");
+  dx_test_assert_failed_at (not_open, 0, "Nothing to close");
 }
 
 static void
@@ -778,21 +673,21 @@ test_expect_close (Fixture       *fixture,
   set_path (fixture, "/close?code=4001&reason=bye");
   good = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'connect'},"
                             " {'kind': 'expect-close', 'code': 4001, 'reason': 'bye'}]}");
-  assert_passed (good);
-  g_assert_cmpstr (dx_step_result_get_message (step_result (good, 1)), ==, "close 4001 “bye”");
+  dx_test_assert_passed (good);
+  g_assert_cmpstr (dx_step_result_get_message (dx_test_step_result (good, 1)), ==, "close 4001 “bye”");
   any = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'connect'}, {'kind': 'expect-close'}]}");
-  assert_passed (any);
+  dx_test_assert_passed (any);
   wrong_code = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'connect'},"
                                   " {'kind': 'expect-close', 'code': 4002}]}");
-  assert_failed_at (wrong_code, 1, "expected close 4002, got close 4001 “bye”");
+  dx_test_assert_failed_at (wrong_code, 1, "expected close 4002, got close 4001 “bye”");
   wrong_reason = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'connect'},"
                                     " {'kind': 'expect-close', 'reason': 'ciao'}]}");
-  assert_failed_at (wrong_reason, 1, "expected a close with the reason “ciao”, got close 4001 “bye”");
+  dx_test_assert_failed_at (wrong_reason, 1, "expected a close with the reason “ciao”, got close 4001 “bye”");
 
   set_path (fixture, "/echo");
   still_open = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'connect'},"
                                   " {'kind': 'expect-close', 'code': 1000, 'timeout': 50}]}");
-  assert_failed_at (still_open, 1, "expected close 1000 within 50 ms, but the connection is still open");
+  dx_test_assert_failed_at (still_open, 1, "expected close 1000 within 50 ms, but the connection is still open");
 }
 
 static void
@@ -804,11 +699,11 @@ test_ping (Fixture       *fixture,
 
   pong = run_json (fixture, "{'name': 'p', 'steps': [{'kind': 'connect'}, {'kind': 'ping'},"
                             " {'kind': 'ping', 'payload': 'second'}]}");
-  assert_passed (pong);
-  g_assert_true (g_str_has_prefix (dx_step_result_get_message (step_result (pong, 1)), "Pong after"));
+  dx_test_assert_passed (pong);
+  g_assert_true (g_str_has_prefix (dx_step_result_get_message (dx_test_step_result (pong, 1)), "Pong after"));
 
   not_open = run_json (fixture, "{'name': 'p', 'steps': [{'kind': 'ping'}]}");
-  assert_failed_at (not_open, 0, "Not connected");
+  dx_test_assert_failed_at (not_open, 0, "Not connected");
 }
 
 /* ---- the run itself ---------------------------------------------------------------------- */
@@ -827,7 +722,7 @@ static void
 test_live_results (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(DxScenario) scenario = scenario_from_json (
+  g_autoptr(DxScenario) scenario = dx_test_scenario_from_json (
     "{'name': 'live', 'steps': [{'kind': 'connect'}, {'kind': 'wait', 'enabled': false},"
     " {'kind': 'expect-message', 'timeout': 20}, {'kind': 'close'}]}");
   g_autoptr(GAsyncResult) async_result = NULL;
@@ -835,15 +730,15 @@ test_live_results (Fixture       *fixture,
   g_autoptr(DxRunResult) result = NULL;
   DxRunResult *live;
 
-  dx_runner_run_async (fixture->runner, scenario, NULL, store_result_cb, &async_result);
+  dx_runner_run_async (fixture->runner, scenario, NULL, dx_test_store_result_cb, &async_result);
   live = dx_runner_get_result (fixture->runner);
   g_assert_nonnull (live);
   g_assert_true (dx_runner_get_running (fixture->runner));
   g_assert_cmpuint (g_list_model_get_n_items (dx_run_result_get_steps (live)), ==, 4);
   /* Turned off: skipped from the start; the rest pending */
-  g_assert_cmpint (dx_step_result_get_status (step_result (live, 1)), ==, DX_STEP_STATUS_SKIPPED);
-  g_assert_cmpint (dx_step_result_get_status (step_result (live, 0)), ==, DX_STEP_STATUS_PENDING);
-  g_signal_connect (step_result (live, 0), "notify::status", G_CALLBACK (status_notify_cb), statuses);
+  g_assert_cmpint (dx_step_result_get_status (dx_test_step_result (live, 1)), ==, DX_STEP_STATUS_SKIPPED);
+  g_assert_cmpint (dx_step_result_get_status (dx_test_step_result (live, 0)), ==, DX_STEP_STATUS_PENDING);
+  g_signal_connect (dx_test_step_result (live, 0), "notify::status", G_CALLBACK (status_notify_cb), statuses);
 
   DX_TEST_WAIT_UNTIL (async_result != NULL, "the run to finish");
   result = dx_runner_run_finish (fixture->runner, async_result, NULL);
@@ -852,34 +747,34 @@ test_live_results (Fixture       *fixture,
   g_assert_cmpuint (statuses->len, ==, 2);
   g_assert_cmpint (g_array_index (statuses, DxStepStatus, 0), ==, DX_STEP_STATUS_RUNNING);
   g_assert_cmpint (g_array_index (statuses, DxStepStatus, 1), ==, DX_STEP_STATUS_PASSED);
-  g_assert_cmpstr (dx_step_result_get_message (step_result (live, 1)), ==, "Turned off");
-  assert_failed_at (result, 2, "no message within 20 ms");
+  g_assert_cmpstr (dx_step_result_get_message (dx_test_step_result (live, 1)), ==, "Turned off");
+  dx_test_assert_failed_at (result, 2, "no message within 20 ms");
   g_assert_cmpuint (dx_run_result_count (result, DX_STEP_STATUS_SKIPPED), ==, 2);
   g_assert_cmpuint (fixture->started, ==, 2);
   g_assert_cmpuint (fixture->finished, ==, 2);
-  g_signal_handlers_disconnect_by_data (step_result (live, 0), statuses);
+  g_signal_handlers_disconnect_by_data (dx_test_step_result (live, 0), statuses);
 }
 
 static void
 test_stop (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autoptr(DxScenario) scenario = scenario_from_json (
+  g_autoptr(DxScenario) scenario = dx_test_scenario_from_json (
     "{'name': 'long', 'steps': [{'kind': 'connect'}, {'kind': 'wait', 'duration': 600000},"
     " {'kind': 'close'}]}");
   g_autoptr(GAsyncResult) async_result = NULL;
   g_autoptr(DxRunResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  dx_runner_run_async (fixture->runner, scenario, NULL, store_result_cb, &async_result);
+  dx_runner_run_async (fixture->runner, scenario, NULL, dx_test_store_result_cb, &async_result);
   DX_TEST_WAIT_UNTIL (fixture->started == 2, "the wait step to start");
   dx_runner_stop (fixture->runner);
   DX_TEST_WAIT_UNTIL (async_result != NULL, "the run to finish");
   result = dx_runner_run_finish (fixture->runner, async_result, &error);
   g_assert_no_error (error);
   g_assert_cmpint (dx_run_result_get_status (result), ==, DX_RUN_STATUS_STOPPED);
-  g_assert_cmpstr (dx_step_result_get_message (step_result (result, 1)), ==, "Stopped before it finished");
-  g_assert_cmpint (dx_step_result_get_status (step_result (result, 2)), ==, DX_STEP_STATUS_SKIPPED);
+  g_assert_cmpstr (dx_step_result_get_message (dx_test_step_result (result, 1)), ==, "Stopped before it finished");
+  g_assert_cmpint (dx_step_result_get_status (dx_test_step_result (result, 2)), ==, DX_STEP_STATUS_SKIPPED);
   g_assert_true (is_settled (fixture->conn));
   /* A stopped run is a run: the scenario keeps it */
   g_assert_true (dx_scenario_get_last_result (scenario) == result);
@@ -889,14 +784,14 @@ static void
 test_cancel (Fixture       *fixture,
              gconstpointer  data)
 {
-  g_autoptr(DxScenario) scenario = scenario_from_json (
+  g_autoptr(DxScenario) scenario = dx_test_scenario_from_json (
     "{'name': 'long', 'steps': [{'kind': 'connect'}, {'kind': 'wait', 'duration': 600000}]}");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) async_result = NULL;
   g_autoptr(DxRunResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  dx_runner_run_async (fixture->runner, scenario, cancellable, store_result_cb, &async_result);
+  dx_runner_run_async (fixture->runner, scenario, cancellable, dx_test_store_result_cb, &async_result);
   DX_TEST_WAIT_UNTIL (fixture->started == 2, "the wait step to start");
   g_cancellable_cancel (cancellable);
   DX_TEST_WAIT_UNTIL (async_result != NULL, "the run to finish");
@@ -912,19 +807,19 @@ static void
 test_busy (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autoptr(DxScenario) scenario = scenario_from_json ("{'name': 'b', 'steps': [{'kind': 'wait', 'duration': 10}]}");
+  g_autoptr(DxScenario) scenario = dx_test_scenario_from_json ("{'name': 'b', 'steps': [{'kind': 'wait', 'duration': 10}]}");
   g_autoptr(GAsyncResult) first = NULL;
   g_autoptr(GAsyncResult) second = NULL;
   g_autoptr(DxRunResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  dx_runner_run_async (fixture->runner, scenario, NULL, store_result_cb, &first);
-  dx_runner_run_async (fixture->runner, scenario, NULL, store_result_cb, &second);
+  dx_runner_run_async (fixture->runner, scenario, NULL, dx_test_store_result_cb, &first);
+  dx_runner_run_async (fixture->runner, scenario, NULL, dx_test_store_result_cb, &second);
   DX_TEST_WAIT_UNTIL (first != NULL && second != NULL, "both runs to answer");
   g_assert_null (dx_runner_run_finish (fixture->runner, second, &error));
   g_assert_error (error, DX_RUNNER_ERROR, DX_RUNNER_ERROR_BUSY);
   result = dx_runner_run_finish (fixture->runner, first, NULL);
-  assert_passed (result);
+  dx_test_assert_passed (result);
 }
 
 static void
@@ -952,7 +847,7 @@ test_history_cleared (Fixture       *fixture,
                               " {'kind': 'expect-message', 'matchers': [{'kind': 'equals', 'value': 'a'}]},"
                               " {'kind': 'send', 'content': 'b'},"
                               " {'kind': 'expect-message', 'matchers': [{'kind': 'equals', 'value': 'b'}]}]}");
-  assert_passed (result);
+  dx_test_assert_passed (result);
   g_signal_handlers_disconnect_by_data (fixture->runner, history);
 }
 
@@ -970,7 +865,7 @@ test_flood (Fixture       *fixture,
                               " {'kind': 'expect-message', 'mode': 'skip', 'timeout': 100000, 'matchers': ["
                               "   {'kind': 'regex', 'value': '^#20000 '}]},"
                               " {'kind': 'expect-no-message', 'duration': 10}]}");
-  assert_passed (result);
+  dx_test_assert_passed (result);
 }
 
 static void
@@ -981,7 +876,7 @@ test_invalid_step (Fixture       *fixture,
 
   result = run_json (fixture, "{'name': 'i', 'steps': [{'kind': 'connect'},"
                               " {'kind': 'expect-message', 'matchers': [{'kind': 'regex', 'value': '(['}]}]}");
-  assert_failed_at (result, 1, "“([” is not a valid regular expression");
+  dx_test_assert_failed_at (result, 1, "“([” is not a valid regular expression");
 }
 
 int

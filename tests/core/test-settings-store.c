@@ -22,6 +22,7 @@
 #include "dx-saved-message.h"
 #include "dx-scenario-json.h"
 #include "dx-settings-store.h"
+#include "dx-test-scenario.h"
 #include "dx-test-util.h"
 
 /* Helpers */
@@ -309,59 +310,6 @@ saved_history (GSettings  *settings,
 /* The samples: every property away from its default, text that needs
  * escaping, binary payloads, two sessions with one id */
 static void
-add_saved (GListStore    *list,
-           const char    *name,
-           const char    *note,
-           DxSavedFormat  format,
-           const char    *content)
-{
-  g_autoptr(DxSavedMessage) message = dx_saved_message_new (name, format, content);
-
-  dx_saved_message_set_note (message, note);
-  g_list_store_append (list, message);
-}
-
-/* @scenario again, with a failed run of it kept: a result only comes from
- * a run or from a workspace, so it is read from JSON as a workspace would */
-static DxScenario *
-with_last_run (DxScenario *scenario)
-{
-  g_autoptr(JsonNode) node = dx_scenario_to_json (scenario);
-  g_autofree char *text = json_to_string (node, FALSE);
-  g_autoptr(GString) json = g_string_new_len (text, strlen (text) - 1);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (dx_scenario_get_steps (scenario)));
-  DxScenario *copy;
-
-  g_assert_cmpuint (n, >=, 2);
-  g_string_append (json, ",\"last-run\":{\"status\":\"failed\",\"finished\":\"2026-11-25T23:01:02.123Z\","
-                         "\"duration-ms\":2345,\"steps\":[");
-  for (guint i = 0; i < n; i++)
-    {
-      if (i > 0)
-        g_string_append_c (json, ',');
-      if (i == 0)
-        g_string_append (json, "{\"status\":\"passed\",\"duration-ms\":12,"
-                               "\"message\":\"Sent “{\\\"beat\\\": \\\"♥\\\"}”\"}");
-      else if (i == 1)
-        g_string_append (json, "{\"status\":\"failed\",\"duration-ms\":2001,\"message\":\"no message within 2000 ms\","
-                               "\"expected\":\"matches “^hello \\\"\\\\w+\\\"$”\",\"actual\":\"no message\"}");
-      else
-        g_string_append (json, "{\"status\":\"skipped\",\"duration-ms\":0,"
-                               "\"message\":\"Not run: an earlier step failed\"}");
-    }
-  g_string_append (json, "]}}");
-
-  json_parser_load_from_data (parser, json->str, -1, &error);
-  g_assert_no_error (error);
-  copy = dx_scenario_new_from_json (json_parser_get_root (parser), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (dx_scenario_get_last_result (copy));
-  return copy;
-}
-
-static void
 fill_sample (DxWorkspace *workspace)
 {
   GListStore *variables = dx_workspace_get_variables (workspace);
@@ -395,9 +343,9 @@ fill_sample (DxWorkspace *workspace)
                 "accept-invalid-certificates", TRUE,
                 "heartbeat-saved-message", "Beat ♥",
                 NULL);
-  add_saved (dx_session_get_saved_messages (echo), "Beat ♥", "a \"note\"\nline 2", DX_SAVED_FORMAT_JSON, "{\"beat\": \"{{beat}}\"}");
-  add_saved (dx_session_get_saved_messages (echo), "", "", DX_SAVED_FORMAT_HEX, "00 ff");
-  add_saved (dx_workspace_get_library (workspace), "Hello", "", DX_SAVED_FORMAT_BASE64, "aGVsbG8=");
+  dx_test_add_saved (dx_session_get_saved_messages (echo), "Beat ♥", "a \"note\"\nline 2", DX_SAVED_FORMAT_JSON, "{\"beat\": \"{{beat}}\"}");
+  dx_test_add_saved (dx_session_get_saved_messages (echo), "", "", DX_SAVED_FORMAT_HEX, "00 ff");
+  dx_test_add_saved (dx_workspace_get_library (workspace), "Hello", "", DX_SAVED_FORMAT_BASE64, "aGVsbG8=");
   {
     g_autoptr(DxScenario) scenario = dx_scenario_new ("Greets ☃");
     g_autoptr(DxScenarioStep) send = dx_scenario_step_new (DX_STEP_SEND);
@@ -413,10 +361,10 @@ fill_sample (DxWorkspace *workspace)
     dx_scenario_add_step (scenario, expect);
     add_field (dx_scenario_get_variables (scenario), TRUE, "beat", "♥ \"quoted\"");
     add_field (dx_scenario_get_variables (scenario), FALSE, "token", "");
-    run = with_last_run (scenario);
+    run = dx_test_scenario_with_last_run (scenario);
     g_list_store_append (dx_session_get_scenarios (echo), run);
   }
-  add_saved (dx_workspace_get_library (workspace), "Hello", "same name", DX_SAVED_FORMAT_TEXT, "");
+  dx_test_add_saved (dx_workspace_get_library (workspace), "Hello", "same name", DX_SAVED_FORMAT_TEXT, "");
 
   history = dx_session_get_history (echo);
   for (guint i = 0; i < 256; i++)
@@ -629,7 +577,7 @@ test_scenario_result_saved (void)
   dx_scenario_add_step (base, send);
   dx_scenario_add_step (base, wait);
   add_field (dx_scenario_get_variables (base), TRUE, "who", "me");
-  scenario = with_last_run (base);
+  scenario = dx_test_scenario_with_last_run (base);
   result = g_object_ref (dx_scenario_get_last_result (scenario));
   dx_scenario_set_last_result (scenario, NULL);
   session = add_session (workspace, "Runs", "ws://localhost/");

@@ -13,6 +13,7 @@
 #include "dx-run-result.h"
 #include "dx-saved-message.h"
 #include "dx-scenario-json.h"
+#include "dx-test-scenario.h"
 #include "dx-test-util.h"
 #include "dx-workspace-io.h"
 
@@ -110,58 +111,6 @@ small_workspace_new (void)
 
 /* Everything a workspace file holds, with every option away from its
  * default and the strings a hand-made file would get wrong. */
-static void
-add_saved (GListStore    *list,
-           const char    *name,
-           const char    *note,
-           DxSavedFormat  format,
-           const char    *content)
-{
-  g_autoptr(DxSavedMessage) message = dx_saved_message_new (name, format, content);
-
-  dx_saved_message_set_note (message, note);
-  g_list_store_append (list, message);
-}
-
-/* @scenario again, with a failed run of it kept: a result only comes from
- * a run or from a workspace, so it is read from JSON as a workspace would */
-static DxScenario *
-with_last_run (DxScenario *scenario)
-{
-  g_autoptr(JsonNode) node = dx_scenario_to_json (scenario);
-  g_autofree char *text = json_to_string (node, FALSE);
-  g_autoptr(GString) json = g_string_new_len (text, strlen (text) - 1);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (dx_scenario_get_steps (scenario)));
-  DxScenario *copy;
-
-  g_assert_cmpuint (n, >=, 2);
-  g_string_append (json, ",\"last-run\":{\"status\":\"failed\",\"finished\":\"2026-11-25T23:01:02.123Z\","
-                         "\"duration-ms\":2345,\"steps\":[");
-  for (guint i = 0; i < n; i++)
-    {
-      if (i > 0)
-        g_string_append_c (json, ',');
-      if (i == 0)
-        g_string_append (json, "{\"status\":\"passed\",\"duration-ms\":12,"
-                               "\"message\":\"Sent “{\\\"beat\\\": \\\"♥\\\"}”\"}");
-      else if (i == 1)
-        g_string_append (json, "{\"status\":\"failed\",\"duration-ms\":2001,\"message\":\"no message within 2000 ms\","
-                               "\"expected\":\"matches “^hello \\\"\\\\w+\\\"$”\",\"actual\":\"no message\"}");
-      else
-        g_string_append (json, "{\"status\":\"skipped\",\"duration-ms\":0,"
-                               "\"message\":\"Not run: an earlier step failed\"}");
-    }
-  g_string_append (json, "]}}");
-
-  json_parser_load_from_data (parser, json->str, -1, &error);
-  g_assert_no_error (error);
-  copy = dx_scenario_new_from_json (json_parser_get_root (parser), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (dx_scenario_get_last_result (copy));
-  return copy;
-}
 
 /* A scenario with a step of every kind, off its defaults, its own
  * variables and a kept run */
@@ -196,7 +145,7 @@ add_scenario (GListStore *scenarios)
     }
   g_list_store_append (dx_scenario_get_variables (scenario), variable);
   g_list_store_append (dx_scenario_get_variables (scenario), off);
-  run = with_last_run (scenario);
+  run = dx_test_scenario_with_last_run (scenario);
   g_list_store_append (scenarios, run);
   g_list_store_append (scenarios, empty);
 }
@@ -237,13 +186,13 @@ rich_workspace_new (void)
                 "ca-file", "/home/tester/certs/ca ünï.pem",
                 "heartbeat-saved-message", "Keep alive",
                 NULL);
-  add_saved (dx_session_get_saved_messages (session), "Subscribe", "Needs {{token}}",
-             DX_SAVED_FORMAT_JSON, "{\"op\": \"subscribe\",\n \"symbol\": \"{{symbol}}\"}");
-  add_saved (dx_session_get_saved_messages (session), "Raw “frame”", "", DX_SAVED_FORMAT_HEX, "00 ff 7f");
-  add_saved (dx_session_get_saved_messages (session), "", "\t\x01", DX_SAVED_FORMAT_BASE64, "AP8=");
+  dx_test_add_saved (dx_session_get_saved_messages (session), "Subscribe", "Needs {{token}}",
+                     DX_SAVED_FORMAT_JSON, "{\"op\": \"subscribe\",\n \"symbol\": \"{{symbol}}\"}");
+  dx_test_add_saved (dx_session_get_saved_messages (session), "Raw “frame”", "", DX_SAVED_FORMAT_HEX, "00 ff 7f");
+  dx_test_add_saved (dx_session_get_saved_messages (session), "", "\t\x01", DX_SAVED_FORMAT_BASE64, "AP8=");
   add_scenario (dx_session_get_scenarios (session));
-  add_saved (dx_workspace_get_library (workspace), "Keep alive", "Every session's heartbeat",
-             DX_SAVED_FORMAT_TEXT, "ping 価格");
+  dx_test_add_saved (dx_workspace_get_library (workspace), "Keep alive", "Every session's heartbeat",
+                     DX_SAVED_FORMAT_TEXT, "ping 価格");
 
   /* An empty session, and one whose origin is set but empty */
   add_session (workspace, "second-id", "", "");

@@ -15,7 +15,7 @@
 
 #include "dx-field.h"
 #include "dx-runner.h"
-#include "dx-scenario-json.h"
+#include "dx-test-scenario.h"
 #include "dx-test-util.h"
 
 /* Debian's interpreter: python3 on PATH may not see python3-websockets */
@@ -28,16 +28,6 @@ typedef struct {
   DxConnection *conn;
   DxRunner     *runner;
 } Fixture;
-
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
-{
-  GAsyncResult **out = data;
-
-  *out = g_object_ref (result);
-}
 
 /* ---- the server ------------------------------------------------------------ */
 
@@ -74,7 +64,7 @@ start_server (guint   *port,
     return NULL;
 
   output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  g_data_input_stream_read_line_async (output, G_PRIORITY_DEFAULT, cancellable, store_result_cb, &result);
+  g_data_input_stream_read_line_async (output, G_PRIORITY_DEFAULT, cancellable, dx_test_store_result_cb, &result);
   while (result == NULL)
     {
       if (g_get_monotonic_time () > deadline)
@@ -105,7 +95,7 @@ stop_server (GSubprocess *process)
   gboolean killed = FALSE;
 
   g_output_stream_close (g_subprocess_get_stdin_pipe (process), NULL, NULL);
-  g_subprocess_wait_async (process, NULL, store_result_cb, &result);
+  g_subprocess_wait_async (process, NULL, dx_test_store_result_cb, &result);
   while (result == NULL)
     {
       if (!killed && g_get_monotonic_time () > deadline)
@@ -192,65 +182,11 @@ fixture_teardown (Fixture       *fixture,
 
 /* ---- helpers ------------------------------------------------------------------- */
 
-/* @json with ' standing for " */
 static DxRunResult *
 run_json (Fixture    *fixture,
           const char *json)
 {
-  g_autofree char *text = g_strdelimit (g_strdup (json), "'", '"');
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(DxScenario) scenario = NULL;
-  g_autoptr(GAsyncResult) async_result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  scenario = dx_scenario_new_from_json (json_parser_get_root (parser), NULL, &error);
-  g_assert_no_error (error);
-
-  dx_runner_run_async (fixture->runner, scenario, NULL, store_result_cb, &async_result);
-  DX_TEST_WAIT_UNTIL_OR (async_result != NULL, "the run to finish", return NULL);
-  return dx_runner_run_finish (fixture->runner, async_result, &error);
-}
-
-static void
-print_result (DxRunResult *result)
-{
-  GListModel *steps = dx_run_result_get_steps (result);
-
-  for (guint i = 0; i < g_list_model_get_n_items (steps); i++)
-    {
-      g_autoptr(DxStepResult) step = g_list_model_get_item (steps, i);
-
-      g_test_message ("  %u %s: %s — %s", i, dx_step_status_to_string (dx_step_result_get_status (step)),
-                      dx_step_result_get_summary (step), dx_step_result_get_message (step));
-    }
-}
-
-static void
-assert_passed (DxRunResult *result)
-{
-  g_assert_nonnull (result);
-  print_result (result);
-  if (dx_run_result_get_status (result) != DX_RUN_STATUS_PASSED)
-    g_test_fail_printf ("the run did not pass: %s",
-                        dx_step_result_get_message (dx_run_result_get_failed_step (result)));
-}
-
-static void
-assert_failed_at (DxRunResult *result,
-                  guint        index,
-                  const char  *message)
-{
-  DxStepResult *failed;
-
-  g_assert_nonnull (result);
-  print_result (result);
-  failed = dx_run_result_get_failed_step (result);
-  g_assert_nonnull (failed);
-  if (dx_step_result_get_index (failed) != index || strstr (dx_step_result_get_message (failed), message) == NULL)
-    g_test_fail_printf ("expected step %u to fail with “%s”, got step %u: “%s”", index, message,
-                        dx_step_result_get_index (failed), dx_step_result_get_message (failed));
+  return dx_test_run_json (fixture->runner, json);
 }
 
 #define SKIP_WITHOUT_SERVER(fixture) \
@@ -290,7 +226,7 @@ test_scripted_passes (Fixture       *fixture,
     " {'kind': 'ping', 'payload': 'py', 'timeout': 10000},"
     " {'kind': 'send', 'content': 'close me'},"
     " {'kind': 'expect-close', 'code': 4001, 'reason': 'asked to close', 'timeout': 10000}]}");
-  assert_passed (result);
+  dx_test_assert_passed (result);
 }
 
 static void
@@ -309,14 +245,14 @@ test_scripted_failures (Fixture       *fixture,
   greeting = run_json (fixture, "{'name': 'g', 'steps': [{'kind': 'connect'},"
                                 " {'kind': 'expect-message', 'timeout': 10000, 'matchers': ["
                                 "   {'kind': 'jsonpath', 'path': '$.type', 'op': 'equals', 'value': '\\'hello\\''}]}]}");
-  assert_failed_at (greeting, 1, "expected JSON path $.type to equal \"hello\", got \"welcome\"");
+  dx_test_assert_failed_at (greeting, 1, "expected JSON path $.type to equal \"hello\", got \"welcome\"");
 
   binary = run_json (fixture, "{'name': 'b', 'steps': [{'kind': 'connect'},"
                               " {'kind': 'expect-message', 'timeout': 10000},"
                               " {'kind': 'send', 'content': 'binary please'},"
                               " {'kind': 'expect-message', 'timeout': 10000, 'matchers': ["
                               "   {'kind': 'binary-equals', 'value': '00 ff fe 44 58 00 c3 29'}]}]}");
-  assert_failed_at (binary, 3, "expected the bytes 00 ff fe 44 58 00 c3 29, got 8 bytes: 00 ff fe 44 58 00 c3 28");
+  dx_test_assert_failed_at (binary, 3, "expected the bytes 00 ff fe 44 58 00 c3 29, got 8 bytes: 00 ff fe 44 58 00 c3 28");
 
   /* Text matchers on bytes that are not text: a plain failure, with hex */
   binary_text = run_json (fixture, "{'name': 'b', 'steps': [{'kind': 'connect'},"
@@ -324,23 +260,23 @@ test_scripted_failures (Fixture       *fixture,
                                    " {'kind': 'send', 'content': 'binary please'},"
                                    " {'kind': 'expect-message', 'timeout': 10000, 'matchers': ["
                                    "   {'kind': 'jsonpath', 'path': '$.a', 'op': 'exists'}]}]}");
-  assert_failed_at (binary_text, 3, "binary, 8 bytes: 00 ff fe 44 58 00 c3 28");
+  dx_test_assert_failed_at (binary_text, 3, "binary, 8 bytes: 00 ff fe 44 58 00 c3 28");
 
   noise = run_json (fixture, "{'name': 'n', 'steps': [{'kind': 'connect'},"
                              " {'kind': 'expect-message', 'timeout': 10000},"
                              " {'kind': 'send', 'content': 'noise'},"
                              " {'kind': 'expect-message', 'timeout': 10000, 'matchers': ["
                              "   {'kind': 'equals', 'value': 'done'}]}]}");
-  assert_failed_at (noise, 3, "expected the message to equal “done”, got “noise 1”");
+  dx_test_assert_failed_at (noise, 3, "expected the message to equal “done”, got “noise 1”");
 
   close_code = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'connect'},"
                                   " {'kind': 'send', 'content': 'close me'},"
                                   " {'kind': 'expect-close', 'code': 4000, 'timeout': 10000}]}");
-  assert_failed_at (close_code, 2, "expected close 4000, got close 4001 “asked to close”");
+  dx_test_assert_failed_at (close_code, 2, "expected close 4000, got close 4001 “asked to close”");
 
   capture = run_json (fixture, "{'name': 'c', 'steps': [{'kind': 'connect'},"
                                " {'kind': 'capture', 'variable': 'v', 'expression': '$.token', 'timeout': 10000}]}");
-  assert_failed_at (capture, 1, "expected JSON path $.token in the message, got nothing there");
+  dx_test_assert_failed_at (capture, 1, "expected JSON path $.token in the message, got nothing there");
 }
 
 static void
@@ -360,17 +296,17 @@ test_scripted_auth (Fixture       *fixture,
   add_field (wrong_key, "key", "wrong");
   dx_runner_set_overrides (fixture->runner, G_LIST_MODEL (wrong_key));
   no_key = run_json (fixture, "{'name': 'a', 'steps': [{'kind': 'connect', 'expect': 'failure', 'status': 401}]}");
-  assert_passed (no_key);
+  dx_test_assert_passed (no_key);
   refused = run_json (fixture, "{'name': 'a', 'steps': [{'kind': 'connect'}]}");
-  assert_failed_at (refused, 0, "expected a connection, got HTTP 401");
+  dx_test_assert_failed_at (refused, 0, "expected a connection, got HTTP 401");
   dx_runner_set_overrides (fixture->runner, NULL);
 
   token = g_list_model_get_item (G_LIST_MODEL (dx_session_get_params (fixture->session)), 0);
   dx_field_set_value (token, "wrong");
   no_token = run_json (fixture, "{'name': 'a', 'steps': [{'kind': 'connect', 'expect': 'failure', 'status': 403}]}");
-  assert_passed (no_token);
+  dx_test_assert_passed (no_token);
   expected_refusal = run_json (fixture, "{'name': 'a', 'steps': [{'kind': 'connect', 'expect': 'failure', 'status': 401}]}");
-  assert_failed_at (expected_refusal, 0, "expected the handshake to fail with HTTP 401, got HTTP 403");
+  dx_test_assert_failed_at (expected_refusal, 0, "expected the handshake to fail with HTTP 401, got HTTP 403");
 }
 
 int
