@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "dx-filtered-history.h"
 #include "dx-history.h"
 #include "dx-history-view.h"
 
@@ -33,8 +34,7 @@ struct _DxHistoryView
 
   GListModel          *model;
   DxHistoryFilter     *filter;
-  GtkFilter           *gtk_filter;
-  GtkFilterListModel  *filter_model;
+  DxFilteredHistory   *shown;
   GtkSingleSelection  *selection;
   gboolean             following;
   gboolean             paused;

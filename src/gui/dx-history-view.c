@@ -4,10 +4,10 @@
  *
  * It follows the newest row until the tester scrolls away or pauses, and
  * offers a button to follow again. Filtering goes through a
- * GtkFilterListModel that works incrementally, so a search over a million
- * rows never holds the main loop; a spinner and the status line show how
- * far it got. Clearing moves the entries aside (no copy) until the Undo
- * toast is gone.
+ * DxFilteredHistory, which tests rows where they are stored and works in
+ * slices, so a search over a million rows never holds the main loop; a
+ * spinner and the status line show how far it got. Clearing moves the
+ * entries aside (no copy) until the Undo toast is gone.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +16,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "dx-filtered-history.h"
 #include "dx-history.h"
 #include "dx-history-export.h"
 #include "dx-history-filter.h"
@@ -23,10 +24,6 @@
 #include "dx-history-view.h"
 #include "dx-history-view-private.h"
 #include "dx-message-inspector.h"
-
-/* Rows of the history the filter looks at per main-loop turn */
-#define FILTER_STEP 20000
-
 
 G_DEFINE_FINAL_TYPE (DxHistoryView, dx_history_view, GTK_TYPE_WIDGET)
 
@@ -69,7 +66,7 @@ stick_to_end (DxHistoryView *self)
   double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
   /* An empty list has nowhere to scroll to, and GtkListView warns */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0)
     return;
 
   self->scrolling = TRUE;
@@ -133,8 +130,8 @@ update_page (DxHistoryView *self)
 
   if (self->model == NULL || g_list_model_get_n_items (self->model) == 0)
     page = "empty";
-  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0 &&
-           !gtk_filter_list_model_get_pending (self->filter_model))
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0 &&
+           dx_filtered_history_get_pending (self->shown) == 0)
     page = "no-match";
   else
     page = "list";
@@ -184,7 +181,7 @@ static void
 update_status (DxHistoryView *self)
 {
   g_autofree char *text = dx_history_view_dup_status_text (self);
-  gboolean pending = gtk_filter_list_model_get_pending (self->filter_model) > 0;
+  gboolean pending = dx_filtered_history_get_pending (self->shown) > 0;
 
   gtk_label_set_text (self->status_label, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), text);
@@ -235,23 +232,11 @@ pending_changed_cb (DxHistoryView *self)
   update_status (self);
 }
 
-static gboolean
-filter_match_cb (gpointer item,
-                 gpointer data)
-{
-  return dx_history_filter_match_message (DX_HISTORY_FILTER (data), item);
-}
-
+/* The shown rows follow the filter by themselves (they were connected
+ * to it first); this only tells the tester */
 static void
 filter_changed_cb (DxHistoryView *self)
 {
-  if (dx_history_filter_is_everything (self->filter))
-    gtk_filter_list_model_set_filter (self->filter_model, NULL);
-  else if (gtk_filter_list_model_get_filter (self->filter_model) == NULL)
-    gtk_filter_list_model_set_filter (self->filter_model, self->gtk_filter);
-  else
-    gtk_filter_changed (self->gtk_filter, GTK_FILTER_CHANGE_DIFFERENT);
-
   update_page (self);
   update_status (self);
 }
@@ -326,7 +311,7 @@ selection_changed_cb (DxHistoryView *self)
   g_autoptr(DxMessage) previous = NULL;
 
   if (message && position > 0 && position != GTK_INVALID_LIST_POSITION)
-    previous = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position - 1);
+    previous = g_list_model_get_item (G_LIST_MODEL (self->shown), position - 1);
 
   dx_message_inspector_set_message (self->inspector, message, previous);
   /* The list gets the room back when nothing is selected */
@@ -429,16 +414,15 @@ dx_history_view_dispose (GObject *object)
   if (self->filter)
     g_signal_handlers_disconnect_by_data (self->filter, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DX_TYPE_HISTORY_VIEW);
-  if (self->filter_model)
+  if (self->shown)
     {
-      g_signal_handlers_disconnect_by_data (self->filter_model, self);
-      gtk_filter_list_model_set_filter (self->filter_model, NULL);
+      g_signal_handlers_disconnect_by_data (self->shown, self);
+      dx_filtered_history_set_history (self->shown, NULL);
     }
   if (self->selection)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
-  g_clear_object (&self->filter_model);
-  g_clear_object (&self->gtk_filter);
+  g_clear_object (&self->shown);
   g_clear_object (&self->filter);
   g_clear_object (&self->cleared);
   g_clear_pointer (&self->search_error, g_free);
@@ -505,7 +489,7 @@ dx_history_view_class_init (DxHistoryViewClass *klass)
   widget_class->unmap = dx_history_view_unmap;
 
   properties[PROP_MODEL] =
-    g_param_spec_object ("model", NULL, NULL, G_TYPE_LIST_MODEL,
+    g_param_spec_object ("model", NULL, NULL, DX_TYPE_HISTORY,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FOLLOWING] =
     g_param_spec_boolean ("following", NULL, NULL, TRUE,
@@ -553,19 +537,15 @@ dx_history_view_init (DxHistoryView *self)
 
   self->following = TRUE;
   self->filter = dx_history_filter_new ();
-  /* The filter model may outlive this view by a little: it holds the
-   * filter it calls */
-  self->gtk_filter = GTK_FILTER (gtk_custom_filter_new (filter_match_cb, g_object_ref (self->filter), g_object_unref));
-  self->filter_model = gtk_filter_list_model_new (NULL, NULL);
-  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  self->shown = dx_filtered_history_new (NULL, self->filter);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_swapped (self->filter, "changed", G_CALLBACK (filter_changed_cb), self);
-  g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (filter_items_changed_cb), self);
-  g_signal_connect_swapped (self->filter_model, "notify::pending", G_CALLBACK (pending_changed_cb), self);
+  g_signal_connect_swapped (self->shown, "items-changed", G_CALLBACK (filter_items_changed_cb), self);
+  g_signal_connect_swapped (self->shown, "notify::pending", G_CALLBACK (pending_changed_cb), self);
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect_object (self->inspector, "close", G_CALLBACK (inspector_closed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
@@ -597,14 +577,16 @@ dx_history_view_new (void)
   return g_object_new (DX_TYPE_HISTORY_VIEW, NULL);
 }
 
+/**
+ * dx_history_view_set_model:
+ * @model: (nullable): a #DxHistory: the view filters it where it is stored
+ */
 void
 dx_history_view_set_model (DxHistoryView *self,
                            GListModel    *model)
 {
-  gboolean is_history;
-
   g_return_if_fail (DX_IS_HISTORY_VIEW (self));
-  g_return_if_fail (!model || G_IS_LIST_MODEL (model));
+  g_return_if_fail (!model || DX_IS_HISTORY (model));
 
   if (self->model == model)
     return;
@@ -618,14 +600,13 @@ dx_history_view_set_model (DxHistoryView *self,
   /* Undo of a clear belongs to the history it was cleared from */
   _dx_history_view_forget_clear (self);
 
-  if (self->filter_model)
-    gtk_filter_list_model_set_model (self->filter_model, model);
+  if (self->shown)
+    dx_filtered_history_set_history (self->shown, model ? DX_HISTORY (model) : NULL);
 
-  is_history = model && DX_IS_HISTORY (model);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.clear", is_history);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.clear", model != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.export", model != NULL);
 
-  if (self->filter_model)
+  if (self->shown)
     {
       recount (self);
       update_page (self);
@@ -740,13 +721,13 @@ dx_history_view_get_filter (DxHistoryView *self)
  * dx_history_view_get_shown:
  *
  * Returns: (transfer none): the rows shown (filtered; may still be
- *   filtering, see gtk_filter_list_model_get_pending())
+ *   filtering, see dx_filtered_history_get_pending())
  */
-GtkFilterListModel *
+DxFilteredHistory *
 dx_history_view_get_shown (DxHistoryView *self)
 {
   g_return_val_if_fail (DX_IS_HISTORY_VIEW (self), NULL);
-  return self->filter_model;
+  return self->shown;
 }
 
 /**
@@ -792,8 +773,8 @@ dx_history_view_dup_status_text (DxHistoryView *self)
   g_return_val_if_fail (DX_IS_HISTORY_VIEW (self), NULL);
 
   total = self->model ? g_list_model_get_n_items (self->model) : 0;
-  shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  pending = gtk_filter_list_model_get_pending (self->filter_model);
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  pending = dx_filtered_history_get_pending (self->shown);
 
   if (self->search_error)
     g_string_append_printf (out, "%s · ", self->search_error);
@@ -801,7 +782,7 @@ dx_history_view_dup_status_text (DxHistoryView *self)
   if (pending > 0 && total > 0)
     g_string_append_printf (out, _("Filtering… %u%% · "), (guint) (100 - pending * 100.0 / total));
 
-  if (gtk_filter_list_model_get_filter (self->filter_model) != NULL)
+  if (dx_filtered_history_get_filtering (self->shown))
     g_string_append_printf (out, ngettext ("%u of %u message shown", "%u of %u messages shown", total),
                             shown, total);
   else

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "dx-filtered-history.h"
 #include "dx-history-filter.h"
 #include "dx-message-inspector.h"
 
@@ -25,7 +26,7 @@ gboolean     dx_history_view_get_paused    (DxHistoryView *self);
 void         dx_history_view_set_paused    (DxHistoryView *self,
                                             gboolean       paused);
 DxHistoryFilter    *dx_history_view_get_filter    (DxHistoryView *self);
-GtkFilterListModel *dx_history_view_get_shown     (DxHistoryView *self);
+DxFilteredHistory  *dx_history_view_get_shown     (DxHistoryView *self);
 GtkSingleSelection *dx_history_view_get_selection (DxHistoryView *self);
 DxMessageInspector *dx_history_view_get_inspector (DxHistoryView *self);
 char        *dx_history_view_dup_status_text (DxHistoryView *self);

