@@ -52,6 +52,17 @@ dup_gone_reason (DxRunner *self)
   return g_strdup_printf (_("the connection is not open (%s)"), status);
 }
 
+/* How a wait ended without what it waited for: @gone, or its timeout */
+static char *
+dup_why_none (DxRunner       *self,
+              DxScenarioStep *step,
+              const char     *gone)
+{
+  if (gone)
+    return g_strdup_printf (_(", and none can come: %s"), gone);
+  return g_strdup_printf (_(" within %u ms"), _dx_runner_scale (self, dx_scenario_step_get_timeout (step)));
+}
+
 /* ---- connect ------------------------------------------------------------- */
 
 static void
@@ -275,13 +286,7 @@ fail_waiting (DxRunner       *self,
 {
   g_autofree char *expected = dup_expected_matchers (step);
   g_autofree char *message = NULL;
-  g_autofree char *why = NULL;
-  guint timeout = _dx_runner_scale (self, dx_scenario_step_get_timeout (step));
-
-  if (gone)
-    why = g_strdup_printf (_(", and none can come: %s"), gone);
-  else
-    why = g_strdup_printf (_(" within %u ms"), timeout);
+  g_autofree char *why = dup_why_none (self, step, gone);
 
   if (self->skipped == 0)
     message = g_strdup_printf (_("no message%s"), why);
@@ -453,9 +458,7 @@ poll_capture (DxRunner       *self,
   gone = dup_gone_reason (self);
   if (self->timed_out || gone)
     {
-      g_autofree char *why = gone ? g_strdup_printf (_(", and none can come: %s"), gone)
-                                  : g_strdup_printf (_(" within %u ms"),
-                                                     _dx_runner_scale (self, dx_scenario_step_get_timeout (step)));
+      g_autofree char *why = dup_why_none (self, step, gone);
       g_autofree char *message = g_strdup_printf (_("no message to capture {{%s}} from%s"),
                                                   dx_scenario_step_get_variable (step), why);
 
@@ -501,9 +504,7 @@ poll_ping (DxRunner       *self,
   gone = dup_gone_reason (self);
   if (self->timed_out || gone)
     {
-      g_autofree char *why = gone ? g_strdup_printf (_(", and none can come: %s"), gone)
-                                  : g_strdup_printf (_(" within %u ms"),
-                                                     _dx_runner_scale (self, dx_scenario_step_get_timeout (step)));
+      g_autofree char *why = dup_why_none (self, step, gone);
       g_autofree char *message = g_strdup_printf (_("no pong%s"), why);
 
       _dx_runner_fail (self, message, _("a pong"), _("no pong"));
