@@ -193,3 +193,32 @@ dx_field_is_active (DxField *self)
   g_return_val_if_fail (DX_IS_FIELD (self), FALSE);
   return self->enabled && self->key[0] != '\0';
 }
+
+/**
+ * dx_field_copy_rows:
+ * @from: a list of #DxField
+ * @to: a #GListStore of #DxField
+ *
+ * Replaces the rows of @to with copies of those of @from, the ones that
+ * are off included, in one change.
+ */
+void
+dx_field_copy_rows (GListModel *from,
+                    GListStore *to)
+{
+  guint n_rows;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_if_fail (G_IS_LIST_MODEL (from));
+  g_return_if_fail (G_IS_LIST_STORE (to));
+
+  n_rows = g_list_model_get_n_items (from);
+  rows = g_ptr_array_new_full (n_rows, g_object_unref);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autoptr(DxField) field = g_list_model_get_item (from, i);
+
+      g_ptr_array_add (rows, dx_field_new (field->enabled, field->key, field->value));
+    }
+  g_list_store_splice (to, 0, g_list_model_get_n_items (G_LIST_MODEL (to)), rows->pdata, rows->len);
+}

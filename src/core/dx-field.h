@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -24,5 +24,7 @@ const char *dx_field_get_value   (DxField    *self);
 void        dx_field_set_value   (DxField    *self,
                                   const char *value);
 gboolean    dx_field_is_active   (DxField    *self);
+void        dx_field_copy_rows   (GListModel *from,
+                                  GListStore *to);
 
 G_END_DECLS

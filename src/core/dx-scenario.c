@@ -234,7 +234,6 @@ dx_scenario_duplicate (DxScenario *self,
                        const char *name)
 {
   g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) variables = g_ptr_array_new_with_free_func (g_object_unref);
   DxScenario *copy;
   guint n;
 
@@ -249,17 +248,7 @@ dx_scenario_duplicate (DxScenario *self,
       g_ptr_array_add (steps, dx_scenario_step_copy (step));
     }
   g_list_store_splice (copy->steps, 0, 0, steps->pdata, steps->len);
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->variables));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(DxField) field = g_list_model_get_item (G_LIST_MODEL (self->variables), i);
-
-      g_ptr_array_add (variables, dx_field_new (dx_field_get_enabled (field),
-                                                dx_field_get_key (field),
-                                                dx_field_get_value (field)));
-    }
-  g_list_store_splice (copy->variables, 0, 0, variables->pdata, variables->len);
+  dx_field_copy_rows (G_LIST_MODEL (self->variables), copy->variables);
   return copy;
 }
 

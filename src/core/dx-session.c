@@ -885,23 +885,8 @@ dx_session_duplicate (DxSession  *self,
 
   /* The copy's URL already made its enabled parameter rows: replace them
    * with copies of all of ours, the ones that are off included. */
-  for (guint n = 0; n < 2; n++)
-    {
-      GListModel *from = G_LIST_MODEL (n == 0 ? self->params : self->headers);
-      GListStore *to = n == 0 ? copy->params : copy->headers;
-      guint n_rows = g_list_model_get_n_items (from);
-      g_autoptr(GPtrArray) rows = g_ptr_array_new_full (n_rows, g_object_unref);
-
-      for (guint i = 0; i < n_rows; i++)
-        {
-          g_autoptr(DxField) field = g_list_model_get_item (from, i);
-
-          g_ptr_array_add (rows, dx_field_new (dx_field_get_enabled (field),
-                                               dx_field_get_key (field),
-                                               dx_field_get_value (field)));
-        }
-      g_list_store_splice (to, 0, g_list_model_get_n_items (G_LIST_MODEL (to)), rows->pdata, rows->len);
-    }
+  dx_field_copy_rows (G_LIST_MODEL (self->params), copy->params);
+  dx_field_copy_rows (G_LIST_MODEL (self->headers), copy->headers);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->saved_messages)); i++)
     {
