@@ -1,6 +1,6 @@
 /* dx-connection-private.h — DxConnection's insides, for the files that
- * share its work: dx-connection-request.c, dx-connection-reconnect.c and
- * dx-net-link.c
+ * share its work: dx-connection-request.c, dx-connection-reconnect.c,
+ * dx-connection-control.c, dx-connection-send.c and dx-net-link.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
