@@ -36,6 +36,10 @@
  * huge rows */
 #define CLOCK_EVERY_ROWS  64
 #define CLOCK_EVERY_BYTES (256 * 1024)
+/* Rows of a new batch tested before looking at the clock at all: a batch
+ * of a frame's messages is shown filtered right away, however busy the
+ * machine is at that moment */
+#define BATCH_AT_ONCE     4096
 
 struct _DxFilteredHistory
 {
@@ -83,12 +87,14 @@ history_length (DxFilteredHistory *self)
   return self->history ? g_list_model_get_n_items (G_LIST_MODEL (self->history)) : 0;
 }
 
-/* Tests rows @from up to @to until @deadline, appending the positions that
- * match to @matches; returns the first row not tested */
+/* Tests rows @from up to @to until @deadline (but at least @at_once rows),
+ * appending the positions that match to @matches; returns the first row
+ * not tested */
 static guint
 scan (DxFilteredHistory *self,
       guint              from,
       guint              to,
+      guint              at_once,
       GArray            *matches,
       gint64             deadline)
 {
@@ -106,7 +112,7 @@ scan (DxFilteredHistory *self,
           bytes += dx_history_get_size (self->history, row);
         }
 
-      if (g_get_monotonic_time () >= deadline)
+      if (row - from >= at_once && g_get_monotonic_time () >= deadline)
         break;
     }
 
@@ -187,7 +193,7 @@ run_slice (DxFilteredHistory *self,
   if (self->passthrough)
     return;
 
-  self->checked = scan (self, self->checked, history_length (self), self->positions, deadline);
+  self->checked = scan (self, self->checked, history_length (self), 0, self->positions, deadline);
   publish (self);
 }
 
@@ -213,7 +219,7 @@ refilter (DxFilteredHistory *self,
        * sees it empty. A large one is shown empty first: the list view
        * letting go of its rows and binding new ones in the same main-loop
        * turn would be the longest turn of all. */
-      self->checked = scan (self, 0, n, self->positions, g_get_monotonic_time () + SLICE_BUDGET_US);
+      self->checked = scan (self, 0, n, 0, self->positions, g_get_monotonic_time () + SLICE_BUDGET_US);
       added = self->checked == n ? self->positions->len : 0;
     }
   self->published = self->passthrough ? 0 : added;
@@ -292,7 +298,7 @@ history_items_changed_cb (GListModel        *history,
   checked_when_done = self->checked >= position + removed ? self->checked - removed + added : position + added;
 
   matches = g_array_new (FALSE, FALSE, sizeof (guint));
-  stop = scan (self, position, position + added, matches, g_get_monotonic_time () + SLICE_BUDGET_US);
+  stop = scan (self, position, position + added, BATCH_AT_ONCE, matches, g_get_monotonic_time () + SLICE_BUDGET_US);
 
   first = lower_bound (self->positions, position);
   last = lower_bound (self->positions, position + removed);
