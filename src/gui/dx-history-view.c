@@ -414,11 +414,9 @@ dx_history_view_dispose (GObject *object)
   if (self->filter)
     g_signal_handlers_disconnect_by_data (self->filter, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DX_TYPE_HISTORY_VIEW);
+  /* set_model (NULL) above left the shown rows with no history */
   if (self->shown)
-    {
-      g_signal_handlers_disconnect_by_data (self->shown, self);
-      dx_filtered_history_set_history (self->shown, NULL);
-    }
+    g_signal_handlers_disconnect_by_data (self->shown, self);
   if (self->selection)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
