@@ -49,9 +49,21 @@ struct _DxComposer
   GCancellable    *load_cancellable;
 };
 
-void _dx_composer_set_file_payload (DxComposer *self,
-                                    const char *name,
-                                    GBytes     *payload);
-void _dx_composer_recall_init      (DxComposer *self);
+/* dx-composer.c */
+void _dx_composer_update_size           (DxComposer *self);
+
+/* dx-composer-file.c */
+void _dx_composer_set_file_payload      (DxComposer *self,
+                                         const char *name,
+                                         GBytes     *payload);
+void _dx_composer_load_file_activated   (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter);
+void _dx_composer_remove_file_activated (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter);
+
+/* dx-composer-recall.c */
+void _dx_composer_recall_init           (DxComposer *self);
 
 G_END_DECLS
