@@ -97,4 +97,8 @@ void       _dx_net_link_ping               (DxNetLink     *link,
 guint64    _dx_net_link_get_queued_bytes   (DxNetLink     *link);
 guint64    _dx_net_link_get_peak_in_flight (DxNetLink     *link);
 
+/* dx-net-link-refusal.c, on the network thread */
+void       _dx_net_link_watch_refusal_body (SoupMessage   *message);
+GBytes    *_dx_net_link_take_refusal_body  (SoupMessage   *message);
+
 G_END_DECLS
