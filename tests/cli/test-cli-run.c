@@ -19,6 +19,7 @@
 #include "dx-field.h"
 #include "dx-runner.h"
 #include "dx-scenario-json.h"
+#include "dx-test-echo.h"
 #include "dx-test-scenario.h"
 #include "dx-test-util.h"
 #include "dx-workspace-io.h"
@@ -530,7 +531,6 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   int status;
 
@@ -539,9 +539,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   dx_test_setup ();
 
-  echo_server = dx_echo_server_new ();
-  dx_echo_server_start (echo_server, 0, &error);
-  g_assert_no_error (error);
+  echo_server = dx_test_echo_server_start ();
   url = dx_echo_server_dup_url (echo_server, "");
   base_var = g_strconcat ("base=", url, NULL);
 
@@ -560,8 +558,7 @@ main (int    argc,
 
   status = g_test_run ();
 
-  dx_echo_server_stop (echo_server);
-  g_clear_object (&echo_server);
+  g_clear_pointer (&echo_server, dx_test_echo_server_stop);
   g_free (base_var);
   return status;
 }

@@ -13,6 +13,7 @@
 #include "dx-connection.h"
 #include "dx-echo-server.h"
 #include "dx-message.h"
+#include "dx-test-echo.h"
 #include "dx-test-util.h"
 
 static DxEchoServer *echo_server;
@@ -294,7 +295,6 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   int status;
 
@@ -303,9 +303,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   dx_test_setup ();
 
-  echo_server = dx_echo_server_new ();
-  dx_echo_server_start (echo_server, 0, &error);
-  g_assert_no_error (error);
+  echo_server = dx_test_echo_server_start ();
   url = dx_echo_server_dup_url (echo_server, "");
   base_var = g_strconcat ("base=", url, NULL);
 
@@ -324,8 +322,7 @@ main (int    argc,
 
   status = g_test_run ();
 
-  dx_echo_server_stop (echo_server);
-  g_clear_object (&echo_server);
+  g_clear_pointer (&echo_server, dx_test_echo_server_stop);
   g_free (base_var);
   return status;
 }

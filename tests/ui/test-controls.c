@@ -14,6 +14,7 @@
 #include "dx-echo-server.h"
 #include "dx-handshake-view.h"
 #include "dx-history-row.h"
+#include "dx-test-echo.h"
 #include "dx-test-util.h"
 #include "dx-test-widgets.h"
 #include "dx-test-window.h"
@@ -228,23 +229,19 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
   dx_test_setup ();
   adw_init ();
 
-  server = dx_echo_server_new ();
-  if (!dx_echo_server_start (server, 0, &error))
-    g_error ("%s", error->message);
+  server = dx_test_echo_server_start ();
 
   g_test_add_func ("/dx/controls/ping-and-close", test_ping_and_close);
   g_test_add_func ("/dx/controls/handshake-page", test_handshake_page);
   g_test_add_func ("/dx/controls/heartbeat-option", test_heartbeat_option);
 
   status = g_test_run ();
-  dx_echo_server_stop (server);
-  g_clear_object (&server);
+  g_clear_pointer (&server, dx_test_echo_server_stop);
   return status;
 }

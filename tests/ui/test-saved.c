@@ -17,6 +17,7 @@
 #include "dx-saved-list.h"
 #include "dx-saved-message-dialog.h"
 #include "dx-saved-row.h"
+#include "dx-test-echo.h"
 #include "dx-test-util.h"
 #include "dx-test-widgets.h"
 #include "dx-window.h"
@@ -871,16 +872,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
   dx_test_setup ();
   adw_init ();
 
-  server = dx_echo_server_new ();
-  if (!dx_echo_server_start (server, 0, &error))
-    g_error ("%s", error->message);
+  server = dx_test_echo_server_start ();
 
 #define ADD(path, func) \
   g_test_add ("/dx/saved/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -899,7 +897,6 @@ main (int   argc,
 #undef ADD
 
   status = g_test_run ();
-  dx_echo_server_stop (server);
-  g_clear_object (&server);
+  g_clear_pointer (&server, dx_test_echo_server_stop);
   return status;
 }

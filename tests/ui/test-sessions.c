@@ -11,6 +11,7 @@
 #include "dx-echo-server.h"
 #include "dx-field.h"
 #include "dx-session-row.h"
+#include "dx-test-echo.h"
 #include "dx-test-util.h"
 #include "dx-window.h"
 
@@ -361,16 +362,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
   dx_test_setup ();
   adw_init ();
 
-  server = dx_echo_server_new ();
-  if (!dx_echo_server_start (server, 0, &error))
-    g_error ("%s", error->message);
+  server = dx_test_echo_server_start ();
 
   g_test_add_func ("/dx/sessions/add-and-rename", test_add_and_rename);
   g_test_add_func ("/dx/sessions/duplicate-and-reorder", test_duplicate_and_reorder);
@@ -379,7 +377,6 @@ main (int   argc,
   g_test_add_func ("/dx/sessions/variables", test_variables);
 
   status = g_test_run ();
-  dx_echo_server_stop (server);
-  g_clear_object (&server);
+  g_clear_pointer (&server, dx_test_echo_server_stop);
   return status;
 }

@@ -20,6 +20,7 @@
 #include "dx-sample-session.h"
 #include "dx-step-editor.h"
 #include "dx-step-row.h"
+#include "dx-test-echo.h"
 #include "dx-test-util.h"
 #include "dx-test-widgets.h"
 #include "dx-tests-view.h"
@@ -425,16 +426,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
   dx_test_setup ();
   adw_init ();
 
-  server = dx_echo_server_new ();
-  dx_echo_server_start (server, 0, &error);
-  g_assert_no_error (error);
+  server = dx_test_echo_server_start ();
 
   g_test_add_func ("/dx/tests/build-and-run", test_build_and_run);
   g_test_add_func ("/dx/tests/stop", test_stop);
@@ -442,7 +440,6 @@ main (int   argc,
   g_test_add_func ("/dx/tests/sample-and-cli", test_sample_and_cli);
 
   status = g_test_run ();
-  dx_echo_server_stop (server);
-  g_clear_object (&server);
+  g_clear_pointer (&server, dx_test_echo_server_stop);
   return status;
 }

@@ -11,6 +11,7 @@
 #include "dx-echo-server.h"
 #include "dx-field.h"
 #include "dx-history-row.h"
+#include "dx-test-echo.h"
 #include "dx-test-util.h"
 #include "dx-test-widgets.h"
 #include "dx-test-window.h"
@@ -402,16 +403,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
   dx_test_setup ();
   adw_init ();
 
-  server = dx_echo_server_new ();
-  if (!dx_echo_server_start (server, 0, &error))
-    g_error ("%s", error->message);
+  server = dx_test_echo_server_start ();
 
   g_test_add_func ("/dx/window/connect-send-receive", test_connect_send_receive);
   g_test_add_func ("/dx/window/keyboard-send", test_keyboard_send);
@@ -425,7 +423,6 @@ main (int   argc,
   g_test_add_func ("/dx/window/scrolling-up-stops-following", test_scrolling_up_stops_following);
 
   status = g_test_run ();
-  dx_echo_server_stop (server);
-  g_clear_object (&server);
+  g_clear_pointer (&server, dx_test_echo_server_stop);
   return status;
 }
