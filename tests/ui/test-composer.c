@@ -16,6 +16,7 @@
 #include "dx-test-echo.h"
 #include "dx-test-util.h"
 #include "dx-test-widgets.h"
+#include "dx-test-window.h"
 #include "dx-window.h"
 
 static DxEchoServer *server;
@@ -65,34 +66,6 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->workspace);
 }
 
-typedef struct {
-  DxHistory     *history;
-  guint          after;
-  DxMessageKind  kind;
-} EchoQuery;
-
-static guint
-find_received (DxHistory     *history,
-               guint          after,
-               DxMessageKind  kind)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (history));
-
-  for (guint i = after; i < n; i++)
-    if (dx_history_get_direction (history, i) == DX_DIRECTION_RECEIVED &&
-        dx_history_get_kind (history, i) == kind)
-      return i;
-  return G_MAXUINT;
-}
-
-static gboolean
-echo_arrived (gpointer data)
-{
-  EchoQuery *query = data;
-
-  return find_received (query->history, query->after, query->kind) != G_MAXUINT;
-}
-
 /* Clicks Send and checks that one message of @kind with exactly @expected
  * was sent, and came back the same */
 static void
@@ -101,23 +74,11 @@ send_and_expect_echo (Fixture       *f,
                       const void    *expected,
                       gsize          expected_size)
 {
-  EchoQuery query = { f->history, g_list_model_get_n_items (G_LIST_MODEL (f->history)), kind };
-  g_autoptr(GBytes) sent = NULL;
-  g_autoptr(GBytes) received = NULL;
-  guint position;
+  guint after = g_list_model_get_n_items (G_LIST_MODEL (f->history));
 
   dx_test_click (GTK_WIDGET (f->window), "Send");
   g_assert_null (dx_composer_get_error (f->composer));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->history)), ==, query.after + 1);
-  g_assert_cmpint (dx_history_get_direction (f->history, query.after), ==, DX_DIRECTION_SENT);
-  g_assert_cmpint (dx_history_get_kind (f->history, query.after), ==, kind);
-  sent = dx_history_dup_payload (f->history, query.after);
-  g_assert_cmpmem (g_bytes_get_data (sent, NULL), g_bytes_get_size (sent), expected, expected_size);
-
-  dx_test_wait_until (echo_arrived, &query, "the echo");
-  position = find_received (f->history, query.after, kind);
-  received = dx_history_dup_payload (f->history, position);
-  g_assert_cmpmem (g_bytes_get_data (received, NULL), g_bytes_get_size (received), expected, expected_size);
+  dx_test_assert_sent_and_echoed (f->history, after, kind, expected, expected_size);
 }
 
 static void

@@ -20,6 +20,7 @@
 #include "dx-test-echo.h"
 #include "dx-test-util.h"
 #include "dx-test-widgets.h"
+#include "dx-test-window.h"
 #include "dx-window.h"
 
 static DxEchoServer *server;
@@ -345,34 +346,6 @@ test_name_refused (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->library)), ==, 1);
 }
 
-typedef struct {
-  DxHistory     *history;
-  guint          after;
-  DxMessageKind  kind;
-} EchoQuery;
-
-static guint
-find_received (DxHistory     *history,
-               guint          after,
-               DxMessageKind  kind)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (history));
-
-  for (guint i = after; i < n; i++)
-    if (dx_history_get_direction (history, i) == DX_DIRECTION_RECEIVED &&
-        dx_history_get_kind (history, i) == kind)
-      return i;
-  return G_MAXUINT;
-}
-
-static gboolean
-echo_arrived (gpointer data)
-{
-  EchoQuery *query = data;
-
-  return find_received (query->history, query->after, query->kind) != G_MAXUINT;
-}
-
 /* Clicks the row's Send button; exactly @expected goes out and comes back */
 static void
 send_row_and_expect_echo (DxWindow      *window,
@@ -383,25 +356,13 @@ send_row_and_expect_echo (DxWindow      *window,
                           gsize          expected_size)
 {
   DxHistory *history = dx_session_get_history (dx_window_get_session (window));
-  EchoQuery query = { history, g_list_model_get_n_items (G_LIST_MODEL (history)), kind };
+  guint after = g_list_model_get_n_items (G_LIST_MODEL (history));
   DxSavedRow *row = wait_for_row (window, name, in_library);
-  g_autoptr(GBytes) sent = NULL;
-  g_autoptr(GBytes) received = NULL;
-  guint position;
 
   g_assert_nonnull (row);
   dx_test_click (GTK_WIDGET (row), "Send");
   g_assert_null (dx_composer_get_error (dx_window_get_composer (window)));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, query.after + 1);
-  g_assert_cmpint (dx_history_get_direction (history, query.after), ==, DX_DIRECTION_SENT);
-  g_assert_cmpint (dx_history_get_kind (history, query.after), ==, kind);
-  sent = dx_history_dup_payload (history, query.after);
-  g_assert_cmpmem (g_bytes_get_data (sent, NULL), g_bytes_get_size (sent), expected, expected_size);
-
-  dx_test_wait_until (echo_arrived, &query, "the echo");
-  position = find_received (history, query.after, kind);
-  received = dx_history_dup_payload (history, position);
-  g_assert_cmpmem (g_bytes_get_data (received, NULL), g_bytes_get_size (received), expected, expected_size);
+  dx_test_assert_sent_and_echoed (history, after, kind, expected, expected_size);
 }
 
 static void

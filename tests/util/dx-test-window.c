@@ -1,5 +1,6 @@
 /* dx-test-window.c — what a tester sees in the window's history and state:
- * rows on screen with their preview, and the connection's state
+ * rows on screen with their preview, the connection's state, and a
+ * message sent and echoed
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -110,4 +111,66 @@ dx_test_wait_for_state (DxWindow          *window,
   Query query = { window, NULL, NULL, state };
 
   dx_test_wait_until (state_is_cb, &query, dx_connection_state_to_string (state));
+}
+
+typedef struct {
+  DxHistory     *history;
+  guint          after;
+  DxMessageKind  kind;
+} EchoQuery;
+
+/* Returns: the first received message of @kind from @after on, or
+ *   G_MAXUINT */
+static guint
+find_received (DxHistory     *history,
+               guint          after,
+               DxMessageKind  kind)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (history));
+
+  for (guint i = after; i < n; i++)
+    if (dx_history_get_direction (history, i) == DX_DIRECTION_RECEIVED &&
+        dx_history_get_kind (history, i) == kind)
+      return i;
+  return G_MAXUINT;
+}
+
+static gboolean
+echo_arrived_cb (gpointer data)
+{
+  EchoQuery *query = data;
+
+  return find_received (query->history, query->after, query->kind) != G_MAXUINT;
+}
+
+/**
+ * dx_test_assert_sent_and_echoed:
+ * @after: the length of @history before the send
+ *
+ * Checks that exactly one message went out since, of @kind and with
+ * @expected, then waits for the echo server's answer and checks that it
+ * came back the same.
+ */
+void
+dx_test_assert_sent_and_echoed (DxHistory     *history,
+                                guint          after,
+                                DxMessageKind  kind,
+                                const void    *expected,
+                                gsize          expected_size)
+{
+  EchoQuery query = { history, after, kind };
+  g_autoptr(GBytes) sent = NULL;
+  g_autoptr(GBytes) received = NULL;
+  guint position;
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, after + 1);
+  g_assert_cmpint (dx_history_get_direction (history, after), ==, DX_DIRECTION_SENT);
+  g_assert_cmpint (dx_history_get_kind (history, after), ==, kind);
+  sent = dx_history_dup_payload (history, after);
+  g_assert_cmpmem (g_bytes_get_data (sent, NULL), g_bytes_get_size (sent), expected, expected_size);
+
+  dx_test_wait_until (echo_arrived_cb, &query, "the echo");
+  position = find_received (history, after, kind);
+  received = dx_history_dup_payload (history, position);
+  g_assert_cmpmem (g_bytes_get_data (received, NULL), g_bytes_get_size (received), expected, expected_size);
 }
