@@ -182,8 +182,8 @@ dx_matcher_row_new (DxMatcher *matcher)
   _dx_bind_index (matcher, "kind", self->kind_dropdown, "selected");
   _dx_bind_index (matcher, "path-op", self->path_op_dropdown, "selected");
   _dx_bind_index (matcher, "size-op", self->size_op_dropdown, "selected");
-  _dx_bind_text (matcher, "path", self->path_entry);
-  _dx_bind_text (matcher, "value", self->value_entry);
+  dx_bind_text (matcher, "path", self->path_entry);
+  dx_bind_text (matcher, "value", self->value_entry);
   g_object_bind_property (matcher, "size", self->size_spin, "value",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (matcher, "negate", self->negate_button, "active",

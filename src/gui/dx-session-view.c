@@ -15,6 +15,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "dx-bind.h"
 #include "dx-control-button.h"
 #include "dx-field-editor.h"
 #include "dx-handshake-view.h"
@@ -111,31 +112,6 @@ kib_to_size (GBinding     *binding,
              gpointer      data)
 {
   g_value_set_uint64 (to, (guint64) g_value_get_double (from) * 1024);
-  return TRUE;
-}
-
-/* Optional text properties are NULL when unset; entries want "" */
-static gboolean
-null_to_empty (GBinding     *binding,
-               const GValue *from,
-               GValue       *to,
-               gpointer      data)
-{
-  const char *text = g_value_get_string (from);
-
-  g_value_set_string (to, text ? text : "");
-  return TRUE;
-}
-
-static gboolean
-empty_to_null (GBinding     *binding,
-               const GValue *from,
-               GValue       *to,
-               gpointer      data)
-{
-  const char *text = g_value_get_string (from);
-
-  g_value_set_string (to, text && text[0] ? text : NULL);
   return TRUE;
 }
 
@@ -347,18 +323,14 @@ dx_session_view_constructed (GObject *object)
                                size_to_kib, kib_to_size, NULL, NULL);
 
   /* Options: each control edits the session's property directly */
-  g_object_bind_property_full (self->session, "origin", self->origin_row, "text",
-                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                               null_to_empty, empty_to_null, NULL, NULL);
+  dx_bind_text (self->session, "origin", self->origin_row);
   g_object_bind_property (self->session, "connect-timeout", self->timeout_spin, "value",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->session, "keepalive-interval", self->keepalive_spin, "value",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->session, "heartbeat-interval", self->heartbeat_spin, "value",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_object_bind_property_full (self->session, "heartbeat-message", self->heartbeat_message_row, "text",
-                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                               null_to_empty, empty_to_null, NULL, NULL);
+  dx_bind_text (self->session, "heartbeat-message", self->heartbeat_message_row);
   g_object_bind_property (self->session, "reconnect-attempts", self->reconnect_spin, "value",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->session, "reconnect-delay", self->reconnect_delay_spin, "value",
@@ -367,9 +339,7 @@ dx_session_view_constructed (GObject *object)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->session, "accept-invalid-certificates", self->insecure_revealer, "reveal-child",
                           G_BINDING_SYNC_CREATE);
-  g_object_bind_property_full (self->session, "ca-file", self->ca_file_row, "text",
-                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                               null_to_empty, empty_to_null, NULL, NULL);
+  dx_bind_text (self->session, "ca-file", self->ca_file_row);
 
   dx_history_view_set_model (self->history_view, G_LIST_MODEL (dx_session_get_history (self->session)));
   g_signal_connect_object (self->composer, "send-requested", G_CALLBACK (send_requested_cb), self, 0);

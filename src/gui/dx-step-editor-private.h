@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <gtksourceview/gtksource.h>
 
+#include "dx-bind.h"
 #include "dx-step-editor.h"
 
 G_BEGIN_DECLS
@@ -88,9 +89,6 @@ GBinding *_dx_bind_index (gpointer    source,
                           const char *property,
                           gpointer    target,
                           const char *target_property);
-GBinding *_dx_bind_text  (gpointer    source,
-                          const char *property,
-                          gpointer    target);
 void      _dx_show_error (GtkLabel   *label,
                           GError     *error);
 

@@ -82,41 +82,6 @@ _dx_bind_index (gpointer    source,
                                       value_to_index, index_to_value, NULL, NULL);
 }
 
-static gboolean
-null_to_empty (GBinding     *binding,
-               const GValue *from,
-               GValue       *to,
-               gpointer      data)
-{
-  const char *text = g_value_get_string (from);
-
-  g_value_set_string (to, text ? text : "");
-  return TRUE;
-}
-
-/* An empty field means "none" (no subprotocol, any reason): %NULL */
-static gboolean
-empty_to_null (GBinding     *binding,
-               const GValue *from,
-               GValue       *to,
-               gpointer      data)
-{
-  const char *text = g_value_get_string (from);
-
-  g_value_set_string (to, text && text[0] ? text : NULL);
-  return TRUE;
-}
-
-GBinding *
-_dx_bind_text (gpointer    source,
-               const char *property,
-               gpointer    target)
-{
-  return g_object_bind_property_full (source, property, target, "text",
-                                      G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                                      null_to_empty, empty_to_null, NULL, NULL);
-}
-
 /* The message exactly as the core wrote it: it is what a tester acts on */
 void
 _dx_show_error (GtkLabel *label,
@@ -225,11 +190,11 @@ bind_step (DxStepEditor   *self,
 
   keep (self, _dx_bind_index (step, "expect-failure", self->outcome_row, "selected"));
   bind_number (self, "status", self->status_spin);
-  keep (self, _dx_bind_text (step, "subprotocol", self->subprotocol_row));
+  keep (self, dx_bind_text (step, "subprotocol", self->subprotocol_row));
   bind_number (self, "timeout", self->connect_timeout_spin);
 
   keep (self, _dx_bind_index (step, "format", self->format_row, "selected"));
-  keep (self, _dx_bind_text (step, "content", buffer));
+  keep (self, dx_bind_text (step, "content", buffer));
 
   keep (self, _dx_bind_index (step, "mode", self->mode_row, "selected"));
   bind_number (self, "timeout", self->expect_timeout_spin);
@@ -239,19 +204,19 @@ bind_step (DxStepEditor   *self,
   bind_number (self, "duration", self->silence_duration_spin);
   bind_number (self, "duration", self->wait_duration_spin);
 
-  keep (self, _dx_bind_text (step, "variable", self->variable_row));
+  keep (self, dx_bind_text (step, "variable", self->variable_row));
   keep (self, _dx_bind_index (step, "source", self->capture_source_row, "selected"));
-  keep (self, _dx_bind_text (step, "expression", self->expression_row));
+  keep (self, dx_bind_text (step, "expression", self->expression_row));
   bind_number (self, "group", self->group_spin);
   bind_number (self, "timeout", self->capture_timeout_spin);
 
-  keep (self, _dx_bind_text (step, "content", self->payload_row));
+  keep (self, dx_bind_text (step, "content", self->payload_row));
   bind_number (self, "timeout", self->ping_timeout_spin);
 
   bind_number (self, "code", self->close_code_spin);
-  keep (self, _dx_bind_text (step, "reason", self->close_reason_row));
+  keep (self, dx_bind_text (step, "reason", self->close_reason_row));
   bind_number (self, "code", self->expect_code_spin);
-  keep (self, _dx_bind_text (step, "reason", self->expect_reason_row));
+  keep (self, dx_bind_text (step, "reason", self->expect_reason_row));
   bind_number (self, "timeout", self->expect_close_timeout_spin);
 
   g_signal_connect_swapped (step, "changed", G_CALLBACK (update_step), self);

@@ -1,0 +1,15 @@
+/* dx-bind.h — bindings that more than one widget makes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+GBinding *dx_bind_text (gpointer    source,
+                        const char *property,
+                        gpointer    target);
+
+G_END_DECLS
