@@ -4,12 +4,13 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gtksourceview/gtksource.h>
 
 G_BEGIN_DECLS
 
-GBinding *dx_bind_text (gpointer    source,
-                        const char *property,
-                        gpointer    target);
+GBinding *dx_bind_text         (gpointer         source,
+                                const char      *property,
+                                gpointer         target);
+void      dx_bind_style_scheme (GtkSourceBuffer *buffer);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "dx-bind.h"
 #include "dx-composer-private.h"
 #include "dx-json.h"
 #include "dx-message.h"
@@ -38,17 +39,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-static void
-update_style_scheme (DxComposer *self)
-{
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
-  const char *id = adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita";
-
-  gtk_source_buffer_set_style_scheme (self->buffer,
-                                      gtk_source_style_scheme_manager_get_scheme (schemes, id));
-}
 
 /* The bytes a binary message would be now: the file, or the text with its
  * variables expanded and decoded. @expanded tells whether positions in an
@@ -412,9 +402,7 @@ dx_composer_init (DxComposer *self)
   g_signal_connect_object (self->base64_button, "toggled", G_CALLBACK (format_toggled_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.remove-file", FALSE);
 
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
-  update_style_scheme (self);
+  dx_bind_style_scheme (self->buffer);
 
   /* Ctrl+Enter sends even while the text view has the focus: the text view
    * would otherwise take it as a new line. Ctrl+D would delete a line. */

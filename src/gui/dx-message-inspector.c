@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "dx-bind.h"
 #include "dx-hexdump.h"
 #include "dx-json.h"
 #include "dx-message-inspector.h"
@@ -162,17 +163,6 @@ show_payload (DxMessageInspector *self)
     }
 
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), shown, -1);
-}
-
-static void
-update_style_scheme (DxMessageInspector *self)
-{
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
-  const char *id = adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita";
-
-  gtk_source_buffer_set_style_scheme (self->buffer,
-                                      gtk_source_style_scheme_manager_get_scheme (schemes, id));
 }
 
 static void
@@ -358,9 +348,7 @@ dx_message_inspector_init (DxMessageInspector *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_object (self->hex_button, "toggled", G_CALLBACK (hex_toggled_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
-  update_style_scheme (self);
+  dx_bind_style_scheme (self->buffer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.copy", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.save", FALSE);
 }

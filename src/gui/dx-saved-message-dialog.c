@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "dx-bind.h"
 #include "dx-message.h"
 #include "dx-saved-message-dialog.h"
 #include "dx-variables.h"
@@ -100,17 +101,6 @@ dup_content (DxSavedMessageDialog *self)
 }
 
 static void
-update_style_scheme (DxSavedMessageDialog *self)
-{
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
-  const char *id = adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita";
-
-  gtk_source_buffer_set_style_scheme (self->buffer,
-                                      gtk_source_style_scheme_manager_get_scheme (schemes, id));
-}
-
-static void
 format_changed_cb (DxSavedMessageDialog *self)
 {
   GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
@@ -193,9 +183,7 @@ dx_saved_message_dialog_init (DxSavedMessageDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->content_view)));
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
-  update_style_scheme (self);
+  dx_bind_style_scheme (self->buffer);
 
   g_signal_connect_object (self->format_row, "notify::selected", G_CALLBACK (format_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->place_row, "notify::selected", G_CALLBACK (input_changed_cb), self, G_CONNECT_SWAPPED);

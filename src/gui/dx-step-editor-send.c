@@ -265,17 +265,6 @@ saved_selected_cb (DxStepEditor *self)
   self->choosing = FALSE;
 }
 
-static void
-update_style_scheme (DxStepEditor *self)
-{
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
-  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->content_view)));
-  const char *id = adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita";
-
-  gtk_source_buffer_set_style_scheme (buffer, gtk_source_style_scheme_manager_get_scheme (schemes, id));
-}
-
 void
 _dx_step_editor_send_init (DxStepEditor *self)
 {
@@ -284,9 +273,7 @@ _dx_step_editor_send_init (DxStepEditor *self)
 
   g_signal_connect_swapped (self->send_source_row, "notify::selected", G_CALLBACK (source_selected_cb), self);
   g_signal_connect_swapped (self->saved_row, "notify::selected", G_CALLBACK (saved_selected_cb), self);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
-  update_style_scheme (self);
+  dx_bind_style_scheme (GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->content_view))));
 }
 
 static void
