@@ -21,6 +21,7 @@
 #include "dx-connection.h"
 #include "dx-echo-server.h"
 #include "dx-field.h"
+#include "dx-interop-peer.h"
 #include "dx-test-util.h"
 
 /* Debian's interpreter: python3 on PATH may be one that cannot see Debian's
@@ -181,30 +182,6 @@ store_result_cb (GObject      *source,
   *out = g_object_ref (result);
 }
 
-/* Waits for @process to exit; kills it if it takes longer than the limit.
- * Returns: %FALSE if it had to be killed */
-static gboolean
-wait_or_kill (GSubprocess *process)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  gint64 deadline = g_get_monotonic_time () + DX_TEST_WAIT_LIMIT_S * G_USEC_PER_SEC;
-  gboolean killed = FALSE;
-
-  g_subprocess_wait_async (process, NULL, store_result_cb, &result);
-  while (result == NULL)
-    {
-      if (!killed && g_get_monotonic_time () > deadline)
-        {
-          g_subprocess_force_exit (process);
-          killed = TRUE;
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_subprocess_wait_finish (process, result, NULL);
-
-  return !killed;
-}
-
 /* Collects @process's stdout and stderr until it exits; kills it if that
  * takes longer than the limit.
  * Returns: %FALSE if it had to be killed */
@@ -235,7 +212,7 @@ communicate_or_kill (GSubprocess  *process,
       *out = g_strdup ("");
       *err = g_strdup_printf ("(its output could not be read: %s)\n", error->message);
     }
-  wait_or_kill (process);
+  dx_interop_peer_wait_or_kill (process);
 
   return !killed;
 }
@@ -247,13 +224,7 @@ start_server (const Peer  *peer,
               GError     **error)
 {
   g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GDataInputStream) output = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *line = NULL;
-  gint64 deadline = g_get_monotonic_time () + DX_TEST_WAIT_LIMIT_S * G_USEC_PER_SEC;
-  guint64 value;
+  g_autofree char *who = NULL;
 
   /* stderr is inherited: what the peer complains about lands in the log */
   process = spawn_peer (peer, peer->server_script,
@@ -262,55 +233,20 @@ start_server (const Peer  *peer,
   if (process == NULL)
     return NULL;
 
-  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  g_data_input_stream_read_line_async (output, G_PRIORITY_DEFAULT, cancellable,
-                                       store_result_cb, &result);
-  while (result == NULL)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_cancellable_cancel (cancellable);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  line = g_data_input_stream_read_line_finish_utf8 (output, result, NULL, &local_error);
-
-  if (line == NULL || !g_str_has_prefix (line, "PORT ") ||
-      !g_ascii_string_to_unsigned (line + strlen ("PORT "), 10, 1, G_MAXUINT16, &value, NULL))
-    {
-      g_autofree char *what = NULL;
-
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        what = g_strdup_printf ("nothing within %d s", DX_TEST_WAIT_LIMIT_S);
-      else if (local_error)
-        what = g_strdup (local_error->message);
-      else if (line)
-        what = g_strdup_printf ("\"%s\" instead", line);
-      else
-        what = g_strdup ("it exited first");
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "The %s server (%s) did not print \"PORT <n>\": %s (its stderr is in the log)",
-                   peer->name, peer->server_script, what);
-      g_output_stream_close (g_subprocess_get_stdin_pipe (process), NULL, NULL);
-      wait_or_kill (process);
-      return NULL;
-    }
-
-  *port = value;
+  who = g_strdup_printf ("The %s server (%s)", peer->name, peer->server_script);
+  *port = dx_interop_peer_read_port (process, who, error);
+  if (*port == 0)
+    return NULL;
   return g_steal_pointer (&process);
 }
 
-/* Closing stdin is how a server peer is told to stop. */
 static void
 stop_server (const Peer  *peer,
              GSubprocess *process)
 {
-  g_output_stream_close (g_subprocess_get_stdin_pipe (process), NULL, NULL);
-  if (!wait_or_kill (process))
-    g_test_fail_printf ("The %s server did not stop within %d s of its stdin closing; killed it",
-                        peer->name, DX_TEST_WAIT_LIMIT_S);
-  else if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
-    g_test_fail_printf ("The %s server did not exit cleanly (status %d); its stderr is in the log",
-                        peer->name, g_subprocess_get_status (process));
+  g_autofree char *who = g_strdup_printf ("The %s server", peer->name);
+
+  dx_interop_peer_stop (process, who);
 }
 
 /* ---- fixture ------------------------------------------------------------ */

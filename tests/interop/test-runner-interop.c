@@ -11,9 +11,8 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include "dx-field.h"
+#include "dx-interop-peer.h"
 #include "dx-runner.h"
 #include "dx-test-scenario.h"
 #include "dx-test-util.h"
@@ -36,14 +35,8 @@ start_server (guint   *port,
               GError **error)
 {
   g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GDataInputStream) output = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GAsyncResult) result = NULL;
   g_autofree char *srcdir = NULL;
   g_autofree char *script = NULL;
-  g_autofree char *line = NULL;
-  gint64 deadline = g_get_monotonic_time () + DX_TEST_WAIT_LIMIT_S * G_USEC_PER_SEC;
-  guint64 value;
 
   if (!g_file_test (PYTHON, G_FILE_TEST_IS_EXECUTABLE))
     {
@@ -63,55 +56,10 @@ start_server (guint   *port,
   if (process == NULL)
     return NULL;
 
-  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  g_data_input_stream_read_line_async (output, G_PRIORITY_DEFAULT, cancellable, dx_test_store_result_cb, &result);
-  while (result == NULL)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_cancellable_cancel (cancellable);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  line = g_data_input_stream_read_line_finish_utf8 (output, result, NULL, NULL);
-  if (line == NULL || !g_str_has_prefix (line, "PORT ") ||
-      !g_ascii_string_to_unsigned (line + strlen ("PORT "), 10, 1, G_MAXUINT16, &value, NULL))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "py_scripted_server.py did not print \"PORT <n>\" (got %s; its stderr is in the log)",
-                   line ? line : "nothing");
-      g_subprocess_force_exit (process);
-      return NULL;
-    }
-
-  *port = value;
+  *port = dx_interop_peer_read_port (process, "py_scripted_server.py", error);
+  if (*port == 0)
+    return NULL;
   return g_steal_pointer (&process);
-}
-
-/* Closing stdin is how the server is told to stop */
-static void
-stop_server (GSubprocess *process)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  gint64 deadline = g_get_monotonic_time () + DX_TEST_WAIT_LIMIT_S * G_USEC_PER_SEC;
-  gboolean killed = FALSE;
-
-  g_output_stream_close (g_subprocess_get_stdin_pipe (process), NULL, NULL);
-  g_subprocess_wait_async (process, NULL, dx_test_store_result_cb, &result);
-  while (result == NULL)
-    {
-      if (!killed && g_get_monotonic_time () > deadline)
-        {
-          g_subprocess_force_exit (process);
-          killed = TRUE;
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_subprocess_wait_finish (process, result, NULL);
-  if (killed)
-    g_test_fail_printf ("py_scripted_server.py did not stop within %d s of its stdin closing; killed it",
-                        DX_TEST_WAIT_LIMIT_S);
-  else if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
-    g_test_fail_printf ("py_scripted_server.py did not exit cleanly (status %d); its stderr is in the log",
-                        g_subprocess_get_status (process));
 }
 
 /* ---- fixture ------------------------------------------------------------------ */
@@ -176,7 +124,7 @@ fixture_teardown (Fixture       *fixture,
   g_clear_object (&fixture->conn);
   g_clear_object (&fixture->session);
   if (fixture->server)
-    stop_server (fixture->server);
+    dx_interop_peer_stop (fixture->server, "py_scripted_server.py");
   g_clear_object (&fixture->server);
 }
 
