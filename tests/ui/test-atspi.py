@@ -416,6 +416,7 @@ def run(build_dir, steps_done):
             return next((n for n in walk(dx.app)
                          if n.getRole() in BUTTON_ROLES
                          and n.name.replace("_", "") in (name, name + " " + name)
+                         and has_state(n, pyatspi.STATE_SENSITIVE)
                          and n.queryAction().nActions > 0), None)
 
         def buttons():
