@@ -204,17 +204,18 @@ dx_cli_progress_dup_step_line (DxCliProgress *self,
     }
   else if (failed)
     {
+      g_autoptr(GString) expected = g_string_new (NULL);
+      g_autoptr(GString) actual = g_string_new (NULL);
+
+      append_detail (expected, step->expected ? step->expected : "");
+      append_detail (actual, step->actual ? step->actual : "");
       g_string_append (line, " — ");
-      if (step->expected != NULL)
-        {
-          g_string_append (line, _("expected "));
-          append_detail (line, step->expected);
-        }
-      if (step->actual != NULL)
-        {
-          g_string_append (line, step->expected ? _(", got ") : _("got "));
-          append_detail (line, step->actual);
-        }
+      if (step->expected != NULL && step->actual != NULL)
+        g_string_append_printf (line, _("expected %s, got %s"), expected->str, actual->str);
+      else if (step->expected != NULL)
+        g_string_append_printf (line, _("expected %s"), expected->str);
+      else if (step->actual != NULL)
+        g_string_append_printf (line, _("got %s"), actual->str);
     }
   else if (step->status == DX_CLI_STATUS_SKIPPED && step->message != NULL)
     {
@@ -317,18 +318,22 @@ dx_cli_progress_summary (DxCliProgress *self,
 {
   DxCliCounts counts;
   g_autofree char *duration = dx_cli_format_duration (report->duration_us);
+  g_autofree char *scenarios = NULL;
+  g_autofree char *errors = NULL;
   g_autoptr(GString) line = g_string_new (NULL);
 
   dx_cli_report_count (report, &counts);
 
-  g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, "%u scenario", "%u scenarios",
-                                             counts.scenarios), counts.scenarios);
-  g_string_append (line, ": ");
-  g_string_append_printf (line, _("%u passed, %u failed"), counts.passed, counts.failed);
-  if (counts.errors > 0)
-    g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, ", %u error", ", %u errors",
-                                               counts.errors), counts.errors);
-  g_string_append_printf (line, _(", %u skipped in %s"), counts.skipped, duration);
-  g_string_append_c (line, '\n');
+  scenarios = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u scenario", "%u scenarios", counts.scenarios),
+                               counts.scenarios);
+  errors = counts.errors > 0
+    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, ", %u error", ", %u errors", counts.errors), counts.errors)
+    : g_strdup ("");
+
+  /* Translators: "3 scenarios: 2 passed, 1 failed, 0 skipped in 1.2 s";
+   * the first %s is "N scenarios", the third ", N errors" or nothing,
+   * the last the time the run took */
+  g_string_append_printf (line, _("%s: %u passed, %u failed%s, %u skipped in %s\n"),
+                          scenarios, counts.passed, counts.failed, errors, counts.skipped, duration);
   put (self, line->str);
 }

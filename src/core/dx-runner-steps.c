@@ -52,15 +52,14 @@ dup_gone_reason (DxRunner *self)
   return g_strdup_printf (_("the connection is not open (%s)"), status);
 }
 
-/* How a wait ended without what it waited for: @gone, or its timeout */
-static char *
-dup_why_none (DxRunner       *self,
-              DxScenarioStep *step,
-              const char     *gone)
+/* A wait ends without what it waited for when the connection is gone (a
+ * reason) or after the step's timeout, scaled. Each case is a whole
+ * sentence of its own, so that a translation can order its words. */
+static guint
+scaled_timeout (DxRunner       *self,
+                DxScenarioStep *step)
 {
-  if (gone)
-    return g_strdup_printf (_(", and none can come: %s"), gone);
-  return g_strdup_printf (_(" within %u ms"), _dx_runner_scale (self, dx_scenario_step_get_timeout (step)));
+  return _dx_runner_scale (self, dx_scenario_step_get_timeout (step));
 }
 
 /* ---- connect ------------------------------------------------------------- */
@@ -286,16 +285,24 @@ fail_waiting (DxRunner       *self,
 {
   g_autofree char *expected = dup_expected_matchers (step);
   g_autofree char *message = NULL;
-  g_autofree char *why = dup_why_none (self, step, gone);
 
   if (self->skipped == 0)
-    message = g_strdup_printf (_("no message%s"), why);
+    message = gone ? g_strdup_printf (_("no message, and none can come: %s"), gone)
+                   : g_strdup_printf (_("no message within %u ms"), scaled_timeout (self, step));
   else
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "no matching message%s; skipped %u message, the last: %s",
-                                            "no matching message%s; skipped %u messages, the last: %s",
-                                            self->skipped),
-                               why, self->skipped, self->last_mismatch);
+    {
+      g_autofree char *none = gone
+        ? g_strdup_printf (_("no matching message, and none can come: %s"), gone)
+        : g_strdup_printf (_("no matching message within %u ms"), scaled_timeout (self, step));
+      g_autofree char *skipped = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "skipped %u message, the last: %s",
+                                                               "skipped %u messages, the last: %s",
+                                                               self->skipped),
+                                                  self->skipped, self->last_mismatch);
+
+      /* Translators: two clauses of why an expected message failed */
+      message = g_strdup_printf (_("%s; %s"), none, skipped);
+    }
   _dx_runner_fail (self, message, expected, self->skipped ? NULL : _("no message"));
 }
 
@@ -458,9 +465,10 @@ poll_capture (DxRunner       *self,
   gone = dup_gone_reason (self);
   if (self->timed_out || gone)
     {
-      g_autofree char *why = dup_why_none (self, step, gone);
-      g_autofree char *message = g_strdup_printf (_("no message to capture {{%s}} from%s"),
-                                                  dx_scenario_step_get_variable (step), why);
+      const char *name = dx_scenario_step_get_variable (step);
+      g_autofree char *message = gone
+        ? g_strdup_printf (_("no message to capture {{%s}} from, and none can come: %s"), name, gone)
+        : g_strdup_printf (_("no message to capture {{%s}} from within %u ms"), name, scaled_timeout (self, step));
 
       _dx_runner_fail (self, message, dx_scenario_step_get_expression (step), _("no message"));
     }
@@ -504,8 +512,9 @@ poll_ping (DxRunner       *self,
   gone = dup_gone_reason (self);
   if (self->timed_out || gone)
     {
-      g_autofree char *why = dup_why_none (self, step, gone);
-      g_autofree char *message = g_strdup_printf (_("no pong%s"), why);
+      g_autofree char *message = gone
+        ? g_strdup_printf (_("no pong, and none can come: %s"), gone)
+        : g_strdup_printf (_("no pong within %u ms"), scaled_timeout (self, step));
 
       _dx_runner_fail (self, message, _("a pong"), _("no pong"));
     }
