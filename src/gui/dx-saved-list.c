@@ -16,6 +16,7 @@
 
 #include "dx-saved-list.h"
 #include "dx-saved-message-dialog.h"
+#include "dx-saved-references.h"
 #include "dx-saved-row.h"
 
 struct _DxSavedList
@@ -29,6 +30,7 @@ struct _DxSavedList
   DxSession      *session;
   GListStore     *messages;
   GListStore     *library;
+  GListModel     *sessions;       /* every session that shares the library */
 
   /* The last deleted message, until its toast is gone */
   DxSavedMessage *deleted;
@@ -134,20 +136,19 @@ make_placeholder (const char *text)
   return label;
 }
 
-/* A rename of the message the heartbeat sends carries the heartbeat along */
+/* A rename carries along the heartbeats and scenario steps that send the
+ * message: this session's for its own message, every session's that uses
+ * it for a library message */
 static void
 follow_rename (DxSavedList *self,
+               GListStore  *store,
                const char  *old_name,
                const char  *new_name)
 {
-  const char *chosen;
-
-  if (self->session == NULL || old_name == NULL || g_strcmp0 (old_name, new_name) == 0)
-    return;
-
-  chosen = dx_session_get_heartbeat_saved_message (self->session);
-  if (g_strcmp0 (chosen, old_name) == 0)
-    g_object_set (self->session, "heartbeat-saved-message", new_name, NULL);
+  if (store == self->library && self->sessions != NULL)
+    dx_saved_references_rename_in_library (self->sessions, old_name, new_name);
+  else if (store == self->messages && self->session != NULL)
+    dx_saved_references_rename (self->session, old_name, new_name);
 }
 
 static void
@@ -159,7 +160,7 @@ dialog_saved_cb (DxSavedMessageDialog *dialog,
 {
   guint position;
 
-  follow_rename (self, old_name, dx_saved_message_get_name (message));
+  follow_rename (self, store, old_name, dx_saved_message_get_name (message));
   if (g_list_store_find (store, message, &position))
     focus_row (self, store, position);
 }
@@ -219,7 +220,8 @@ transfer_message (DxSavedList    *self,
     {
       if (g_list_store_find (from, message, &position))
         g_list_store_remove (from, position);
-      follow_rename (self, old_name, name);
+      /* The session's steps now find it in the library, perhaps numbered */
+      follow_rename (self, self->messages, old_name, name);
       /* Translators: %s is a saved message's name */
       title = g_strdup_printf (_("“%s” moved to the library"), name);
     }
@@ -389,6 +391,7 @@ dx_saved_list_dispose (GObject *object)
     gtk_list_box_bind_model (self->library_list, NULL, NULL, NULL, NULL);
   g_clear_object (&self->messages);
   g_clear_object (&self->library);
+  g_clear_object (&self->sessions);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), DX_TYPE_SAVED_LIST);
 
@@ -464,14 +467,19 @@ dx_saved_list_set_session (DxSavedList *self,
 /**
  * dx_saved_list_set_library:
  * @library: (nullable): the workspace's library of #DxSavedMessage
+ * @sessions: (nullable): the sessions that share it, whose heartbeats and
+ *   scenario steps follow a rename of one of its messages
  */
 void
 dx_saved_list_set_library (DxSavedList *self,
-                           GListStore  *library)
+                           GListStore  *library,
+                           GListModel  *sessions)
 {
   g_return_if_fail (DX_IS_SAVED_LIST (self));
   g_return_if_fail (library == NULL || G_IS_LIST_STORE (library));
+  g_return_if_fail (sessions == NULL || G_IS_LIST_MODEL (sessions));
 
+  g_set_object (&self->sessions, sessions);
   bind_store (self, &self->library, library, TRUE);
 }
 

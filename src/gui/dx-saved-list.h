@@ -19,7 +19,8 @@ GtkWidget  *dx_saved_list_new           (void);
 void        dx_saved_list_set_session   (DxSavedList   *self,
                                          DxSession     *session);
 void        dx_saved_list_set_library   (DxSavedList   *self,
-                                         GListStore    *library);
+                                         GListStore    *library,
+                                         GListModel    *sessions);
 GListStore *dx_saved_list_get_library   (DxSavedList   *self);
 void        dx_saved_list_save_new      (DxSavedList   *self,
                                          DxSavedFormat  format,

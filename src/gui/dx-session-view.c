@@ -566,13 +566,15 @@ dx_session_view_get_saved_list (DxSessionView *self)
 /**
  * dx_session_view_set_library:
  * @library: (nullable): the workspace's library of #DxSavedMessage
+ * @sessions: (nullable): the workspace's sessions, which share it
  *
  * Shows @library on the Saved page and lets the connection (and its
- * heartbeat) send from it.
+ * heartbeat) and scenarios send from it.
  */
 void
 dx_session_view_set_library (DxSessionView *self,
-                             GListStore    *library)
+                             GListStore    *library,
+                             GListModel    *sessions)
 {
   g_autoptr(GListStore) old_library = NULL;
 
@@ -585,7 +587,7 @@ dx_session_view_set_library (DxSessionView *self,
   old_library = g_steal_pointer (&self->library);
   self->library = library ? g_object_ref (library) : NULL;
   dx_connection_set_library (self->connection, G_LIST_MODEL (library));
-  dx_saved_list_set_library (self->saved_list, library);
+  dx_saved_list_set_library (self->saved_list, library, sessions);
   dx_tests_view_set_library (self->tests_view, G_LIST_MODEL (library));
   _dx_session_view_heartbeat_set_library (self, old_library);
 }

@@ -30,7 +30,8 @@ void           dx_session_view_show_tests         (DxSessionView *self,
                                                    gboolean       tests);
 gboolean       dx_session_view_get_showing_tests  (DxSessionView *self);
 void           dx_session_view_set_library        (DxSessionView *self,
-                                                   GListStore    *library);
+                                                   GListStore    *library,
+                                                   GListModel    *sessions);
 GtkEditable   *dx_session_view_get_url_entry      (DxSessionView *self);
 void           dx_session_view_connect            (DxSessionView *self);
 void           dx_session_view_show_error         (DxSessionView *self,

@@ -76,7 +76,8 @@ dx_window_get_view_for (DxWindow  *self,
       view = dx_session_view_new (session);
       dx_connection_set_variables (dx_session_view_get_connection (view),
                                    G_LIST_MODEL (dx_workspace_get_variables (self->workspace)));
-      dx_session_view_set_library (view, dx_workspace_get_library (self->workspace));
+      dx_session_view_set_library (view, dx_workspace_get_library (self->workspace),
+                                   G_LIST_MODEL (dx_workspace_get_sessions (self->workspace)));
       g_hash_table_insert (self->views, g_object_ref (session), g_object_ref (view));
       gtk_stack_add_child (self->views_stack, GTK_WIDGET (view));
     }

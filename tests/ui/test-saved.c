@@ -17,6 +17,7 @@
 #include "dx-saved-list.h"
 #include "dx-saved-message-dialog.h"
 #include "dx-saved-row.h"
+#include "dx-scenario.h"
 #include "dx-test-echo.h"
 #include "dx-test-util.h"
 #include "dx-test-widgets.h"
@@ -493,6 +494,52 @@ test_edit (Fixture       *f,
   g_assert_cmpstr (dx_session_get_heartbeat_saved_message (f->session), ==, "New");
 }
 
+static DxScenarioStep *
+add_send_scenario (DxSession  *session,
+                   const char *message_name)
+{
+  g_autoptr(DxScenario) scenario = dx_scenario_new ("Logs in");
+  g_autoptr(DxScenarioStep) step = dx_scenario_step_new (DX_STEP_SEND);
+
+  dx_scenario_step_set_message_name (step, message_name);
+  dx_scenario_add_step (scenario, step);
+  g_list_store_append (dx_session_get_scenarios (session), scenario);
+  return step;
+}
+
+/* Renaming a library message in the dialog carries along the scenario
+ * steps that send it, in every session that sends the library's, not in
+ * one that has a message of its own by that name */
+static void
+test_library_rename_follows (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(DxSession) second = dx_session_new ("Second", "");
+  g_autoptr(DxSession) third = dx_session_new ("Third", "");
+  DxScenarioStep *first_step = add_send_scenario (f->session, "Login");
+  DxScenarioStep *second_step = add_send_scenario (second, "Login");
+  DxScenarioStep *third_step = add_send_scenario (third, "Login");
+  DxSavedMessageDialog *dialog;
+  DxSavedRow *row;
+
+  add_message (f->library, "Login", DX_SAVED_FORMAT_TEXT, "user:pass");
+  add_message (dx_session_get_saved_messages (third), "Login", DX_SAVED_FORMAT_TEXT, "third's own");
+  g_list_store_append (dx_workspace_get_sessions (f->workspace), second);
+  g_list_store_append (dx_workspace_get_sessions (f->workspace), third);
+
+  row = wait_for_row (f->window, "Login", TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (row), "row.edit", NULL);
+  dx_test_wait_until (dialog_is_mapped, NULL, "the Edit dialog");
+  dialog = find_dialog ();
+  fill_dialog (dialog, "Sign in", NULL);
+  dx_test_click (GTK_WIDGET (dialog), "_Save");
+  dx_test_wait_until (dialog_is_gone, NULL, "the dialog to close");
+
+  g_assert_cmpstr (dx_scenario_step_get_message_name (first_step), ==, "Sign in");
+  g_assert_cmpstr (dx_scenario_step_get_message_name (second_step), ==, "Sign in");
+  g_assert_cmpstr (dx_scenario_step_get_message_name (third_step), ==, "Login");
+}
+
 static void
 assert_order (GListStore *store,
               const char *expected)
@@ -851,6 +898,7 @@ main (int   argc,
   ADD ("move", test_move);
   ADD ("delete-undo", test_delete_undo);
   ADD ("library-in-two-sessions", test_library_in_two_sessions);
+  ADD ("library-rename-follows", test_library_rename_follows);
   ADD ("load-into-composer", test_load_into_composer);
   ADD ("composer-content", test_composer_content);
   ADD ("save-loaded-file", test_save_loaded_file);
