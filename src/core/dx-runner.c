@@ -248,8 +248,10 @@ history_changed_cb (DxRunner   *self,
   gboolean received = FALSE;
 
   /* Rows only ever come at the end; a removal is a clear or a restore,
-   * and what a restore brings back is old. */
-  if (removed > 0)
+   * and what a restore brings back is old. Once the run is closing, its
+   * inbox is emptied for good: what comes now is no step's, nor the next
+   * run's. */
+  if (removed > 0 || self->closing)
     return;
 
   for (guint i = position; i < position + added; i++)

@@ -868,6 +868,41 @@ test_flood (Fixture       *fixture,
   dx_test_assert_passed (result);
 }
 
+static gboolean
+has_received (DxHistory *history)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (history));
+
+  for (guint i = 0; i < n; i++)
+    if (dx_history_get_direction (history, i) == DX_DIRECTION_RECEIVED)
+      return TRUE;
+  return FALSE;
+}
+
+/* A message that comes while the end of a run waits for its close belongs
+ * to no run: the next run on the same session must not see it */
+static void
+test_nothing_left_over (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(DxRunResult) first = NULL;
+  g_autoptr(DxRunResult) second = NULL;
+  g_autoptr(GError) error = NULL;
+  DxHistory *history = dx_session_get_history (fixture->session);
+
+  /* The echo of "late" comes back while the run closes what it opened */
+  first = run_json (fixture, "{'name': 'a', 'steps': [{'kind': 'connect'},"
+                             " {'kind': 'send', 'content': 'late'}]}");
+  dx_test_assert_passed (first);
+  DX_TEST_WAIT_UNTIL (has_received (history), "the echo in the history");
+
+  dx_connection_connect (fixture->conn, &error);
+  g_assert_no_error (error);
+  DX_TEST_WAIT_UNTIL (dx_connection_get_state (fixture->conn) == DX_CONNECTION_STATE_OPEN, "the connection");
+  second = run_json (fixture, "{'name': 'b', 'steps': [{'kind': 'expect-no-message', 'duration': 50}]}");
+  dx_test_assert_passed (second);
+}
+
 static void
 test_invalid_step (Fixture       *fixture,
                    gconstpointer  data)
@@ -915,6 +950,7 @@ main (int   argc,
   ADD ("history-cleared", test_history_cleared);
   ADD ("flood", test_flood);
   ADD ("invalid-step", test_invalid_step);
+  ADD ("nothing-left-over", test_nothing_left_over);
 
 #undef ADD
 
