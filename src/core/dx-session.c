@@ -190,6 +190,20 @@ dx_session_constructed (GObject *object)
 }
 
 static void
+dx_session_dispose (GObject *object)
+{
+  DxSession *self = DX_SESSION (object);
+
+  /* Others may keep the lists (an editor, a runner) and edit them later */
+  g_signal_handlers_disconnect_by_data (self->params, self);
+  g_signal_handlers_disconnect_by_data (self->headers, self);
+  g_signal_handlers_disconnect_by_data (self->saved_messages, self);
+  g_signal_handlers_disconnect_by_data (self->scenarios, self);
+
+  G_OBJECT_CLASS (dx_session_parent_class)->dispose (object);
+}
+
+static void
 dx_session_finalize (GObject *object)
 {
   DxSession *self = DX_SESSION (object);
@@ -357,6 +371,7 @@ dx_session_class_init (DxSessionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = dx_session_dispose;
   object_class->finalize = dx_session_finalize;
   object_class->get_property = dx_session_get_property;
   object_class->set_property = dx_session_set_property;

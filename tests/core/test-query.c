@@ -708,6 +708,28 @@ test_session_build_uri_errors (void)
   }
 }
 
+/* Whoever still holds a session's row lists (an editor, a runner) may edit
+ * them after the session is gone */
+static void
+test_session_lists_outlive_session (void)
+{
+  DxSession *session = dx_session_new ("Test", "ws://h/p");
+  g_autoptr(GListStore) params = g_object_ref (dx_session_get_params (session));
+  g_autoptr(GListStore) headers = g_object_ref (dx_session_get_headers (session));
+  g_autoptr(GListStore) saved = g_object_ref (dx_session_get_saved_messages (session));
+  g_autoptr(GListStore) scenarios = g_object_ref (dx_session_get_scenarios (session));
+  g_autoptr(DxField) param = dx_field_new (TRUE, "a", "1");
+  g_autoptr(DxField) header = dx_field_new (TRUE, "X-A", "1");
+
+  g_object_unref (session);
+
+  g_list_store_append (params, param);
+  g_list_store_append (headers, header);
+  g_list_store_remove_all (saved);
+  g_list_store_remove_all (scenarios);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (params)), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -737,6 +759,7 @@ main (int   argc,
   g_test_add_func ("/dx/session/build-uri", test_session_build_uri_ok);
   g_test_add_func ("/dx/session/build-uri-encoding", test_session_build_uri_encoding);
   g_test_add_func ("/dx/session/build-uri-errors", test_session_build_uri_errors);
+  g_test_add_func ("/dx/session/lists-outlive-session", test_session_lists_outlive_session);
 
   return g_test_run ();
 }
