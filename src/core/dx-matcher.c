@@ -699,15 +699,3 @@ failed:
     *explanation = g_strdup (error->message);
   return FALSE;
 }
-
-gboolean
-dx_matcher_match_message (DxMatcher   *self,
-                          DxMessage   *message,
-                          GListModel  *variables,
-                          char       **explanation)
-{
-  g_return_val_if_fail (DX_IS_MESSAGE (message), FALSE);
-
-  return dx_matcher_match (self, dx_message_get_kind (message), dx_message_get_payload (message),
-                           variables, explanation);
-}

@@ -88,10 +88,6 @@ gboolean       dx_matcher_match           (DxMatcher      *self,
                                            GBytes         *payload,
                                            GListModel     *variables,
                                            char          **explanation);
-gboolean       dx_matcher_match_message   (DxMatcher      *self,
-                                           DxMessage      *message,
-                                           GListModel     *variables,
-                                           char          **explanation);
 
 char          *dx_matcher_describe_payload (DxMessageKind  kind,
                                             GBytes        *payload);

@@ -12,8 +12,6 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "dx-runner-private.h"
 
 struct _DxRunResult
@@ -284,17 +282,4 @@ dx_run_result_count (DxRunResult  *self,
         count++;
     }
   return count;
-}
-
-const char *
-dx_run_status_to_string (DxRunStatus status)
-{
-  switch (status)
-    {
-    case DX_RUN_STATUS_RUNNING: return _("Running");
-    case DX_RUN_STATUS_PASSED: return _("Passed");
-    case DX_RUN_STATUS_FAILED: return _("Failed");
-    case DX_RUN_STATUS_STOPPED: return _("Stopped");
-    default: g_return_val_if_reached (NULL);
-    }
 }

@@ -34,6 +34,4 @@ gint64        dx_run_result_get_finished     (DxRunResult  *self);
 guint         dx_run_result_count            (DxRunResult  *self,
                                               DxStepStatus  status);
 
-const char   *dx_run_status_to_string        (DxRunStatus   status);
-
 G_END_DECLS
