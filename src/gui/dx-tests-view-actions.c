@@ -93,10 +93,9 @@ duplicate_scenario_activated (GtkWidget  *widget,
   g_autofree char *name = NULL;
   g_autoptr(DxScenario) copy = NULL;
 
-  if (self->shown == NULL)
+  if (self->shown == NULL || !g_list_store_find (scenarios, self->shown, &position))
     return;
 
-  position = _dx_tests_view_position_in (G_LIST_MODEL (scenarios), self->shown);
   /* Translators: the name of a copy of a scenario */
   name = g_strdup_printf (_("%s (copy)"), dx_scenario_get_name (self->shown));
   copy = dx_scenario_duplicate (self->shown, name);
@@ -115,11 +114,11 @@ delete_scenario_activated (GtkWidget  *widget,
   g_autofree char *title = NULL;
   guint position;
 
-  if (self->shown == NULL || dx_tests_view_get_running (self))
+  if (self->shown == NULL || dx_tests_view_get_running (self) ||
+      !g_list_store_find (scenarios, self->shown, &position))
     return;
 
   scenario = g_object_ref (self->shown);
-  position = _dx_tests_view_position_in (G_LIST_MODEL (scenarios), scenario);
   g_list_store_remove (scenarios, position);
   title = g_strdup_printf (_("Scenario “%s” deleted"), dx_scenario_get_name (scenario));
   offer_undo (self, G_OBJECT (scenario), position, title);
@@ -146,10 +145,9 @@ move_scenario_activated (GtkWidget  *widget,
   gboolean up = g_str_equal (action_name, "tests.move-scenario-up");
   guint position;
 
-  if (self->shown == NULL)
+  if (self->shown == NULL || !g_list_store_find (scenarios, self->shown, &position))
     return;
 
-  position = _dx_tests_view_position_in (G_LIST_MODEL (scenarios), self->shown);
   if ((up && position == 0) || (!up && position + 1 >= g_list_model_get_n_items (G_LIST_MODEL (scenarios))))
     return;
   move_in (scenarios, position, up ? position - 1 : position + 1);

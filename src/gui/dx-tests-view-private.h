@@ -47,8 +47,6 @@ struct _DxTestsView
 
 GListStore *_dx_tests_view_scenarios       (DxTestsView    *self);
 GListStore *_dx_tests_view_shown_steps     (DxTestsView    *self);
-guint       _dx_tests_view_position_in     (GListModel     *model,
-                                            gpointer        item);
 void        _dx_tests_view_update_results  (DxTestsView    *self);
 void        _dx_tests_view_update_running  (DxTestsView    *self);
 void        _dx_tests_view_watch_live      (DxTestsView    *self,

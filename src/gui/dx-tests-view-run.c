@@ -148,8 +148,7 @@ start_next (DxTestsView *self)
   g_ptr_array_remove_index (self->queue, 0);
 
   /* Show the scenario running, so that its steps turn as they go */
-  position = _dx_tests_view_position_in (G_LIST_MODEL (_dx_tests_view_scenarios (self)), scenario);
-  if (position != GTK_INVALID_LIST_POSITION)
+  if (g_list_store_find (_dx_tests_view_scenarios (self), scenario, &position))
     dx_tests_view_select (self, position);
 
   dx_runner_run_async (self->runner, scenario, NULL, run_done_cb, g_object_ref (self));

@@ -36,20 +36,6 @@ _dx_tests_view_shown_steps (DxTestsView *self)
   return self->shown ? dx_scenario_get_steps (self->shown) : NULL;
 }
 
-guint
-_dx_tests_view_position_in (GListModel *model,
-             gpointer    item)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GObject) other = g_list_model_get_item (model, i);
-
-      if (other == item)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
-
 /* The run going on, or the last one the scenario keeps */
 static DxRunResult *
 result_of (DxTestsView *self,
@@ -348,13 +334,13 @@ scenarios_changed_cb (DxTestsView *self,
                       guint        removed,
                       guint        added)
 {
-  GListModel *scenarios = G_LIST_MODEL (_dx_tests_view_scenarios (self));
-  guint n = g_list_model_get_n_items (scenarios);
-  guint shown = self->shown ? _dx_tests_view_position_in (scenarios, self->shown) : GTK_INVALID_LIST_POSITION;
+  GListStore *scenarios = _dx_tests_view_scenarios (self);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (scenarios));
+  guint shown;
 
   if (n == 0)
     show_scenario (self, NULL);
-  else if (shown != GTK_INVALID_LIST_POSITION)
+  else if (self->shown != NULL && g_list_store_find (scenarios, self->shown, &shown))
     dx_tests_view_select (self, shown);
   else
     dx_tests_view_select (self, MIN (position, n - 1));
