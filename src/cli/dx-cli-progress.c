@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "dx-cli-progress.h"
+#include "dx-message.h"
 
 /* Payloads can be megabytes: the console shows the start, the reports
  * keep all of it. */
@@ -225,7 +226,7 @@ dx_cli_progress_dup_step_line (DxCliProgress *self,
 
   if (step->status != DX_CLI_STATUS_SKIPPED)
     {
-      g_autofree char *duration = dx_cli_format_duration (step->duration_us);
+      g_autofree char *duration = dx_format_duration (step->duration_us);
 
       g_string_append_printf (line, "  %s%s%s", paint (self, COLOR_DIM), duration, paint (self, COLOR_RESET));
     }
@@ -285,7 +286,7 @@ dx_cli_progress_scenario_finished (DxCliProgress *self,
                                    DxCliScenario *scenario)
 {
   g_autofree char *line = NULL;
-  g_autofree char *duration = dx_cli_format_duration (scenario->duration_us);
+  g_autofree char *duration = dx_format_duration (scenario->duration_us);
 
   if (scenario->status == DX_CLI_STATUS_SKIPPED)
     {
@@ -317,7 +318,7 @@ dx_cli_progress_summary (DxCliProgress *self,
                          DxCliReport   *report)
 {
   DxCliCounts counts;
-  g_autofree char *duration = dx_cli_format_duration (report->duration_us);
+  g_autofree char *duration = dx_format_duration (report->duration_us);
   g_autofree char *scenarios = NULL;
   g_autofree char *errors = NULL;
   g_autoptr(GString) line = g_string_new (NULL);

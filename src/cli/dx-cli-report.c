@@ -151,7 +151,7 @@ static void
 append_step_heading (GString   *text,
                      DxCliStep *step)
 {
-  g_autofree char *duration = dx_cli_format_duration (step->duration_us);
+  g_autofree char *duration = dx_format_duration (step->duration_us);
   const char *summary = step->summary ? step->summary : step->title;
 
   switch (step->status)
@@ -369,15 +369,4 @@ dx_cli_report_exit_status (DxCliReport *report)
 
   dx_cli_report_count (report, &counts);
   return counts.failed + counts.errors > 0 ? DX_CLI_EXIT_FAILED : DX_CLI_EXIT_PASSED;
-}
-
-/**
- * dx_cli_format_duration:
- *
- * Returns: "12 ms" under a second, "1.2 s" from there
- */
-char *
-dx_cli_format_duration (gint64 duration_us)
-{
-  return dx_format_duration (duration_us);
 }

@@ -99,8 +99,6 @@ void           dx_cli_report_count         (DxCliReport   *report,
                                             DxCliCounts   *counts);
 int            dx_cli_report_exit_status   (DxCliReport   *report);
 
-char          *dx_cli_format_duration      (gint64         duration_us);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DxCliStep, dx_cli_step_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DxCliScenario, dx_cli_scenario_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DxCliSession, dx_cli_session_free)
