@@ -406,11 +406,6 @@ dx_history_view_dispose (GObject *object)
       gtk_native_dialog_destroy (self->export_dialog);
       g_clear_object (&self->export_dialog);
     }
-  if (self->clear_toast)
-    {
-      g_signal_handlers_disconnect_by_data (self->clear_toast, self);
-      self->clear_toast = NULL;
-    }
   if (self->filter)
     g_signal_handlers_disconnect_by_data (self->filter, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DX_TYPE_HISTORY_VIEW);
