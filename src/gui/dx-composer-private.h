@@ -26,7 +26,6 @@ struct _DxComposer
   GtkToggleButton *hex_button;
   GtkToggleButton *base64_button;
   GtkLabel        *size_label;
-  GtkMenuButton   *recent_button;
   GtkButton       *send_button;
   GtkPopover      *recent_popover;
   GtkListBox      *recent_list;

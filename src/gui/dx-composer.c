@@ -366,7 +366,6 @@ dx_composer_class_init (DxComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DxComposer, hex_button);
   gtk_widget_class_bind_template_child (widget_class, DxComposer, base64_button);
   gtk_widget_class_bind_template_child (widget_class, DxComposer, size_label);
-  gtk_widget_class_bind_template_child (widget_class, DxComposer, recent_button);
   gtk_widget_class_bind_template_child (widget_class, DxComposer, send_button);
   gtk_widget_class_bind_template_child (widget_class, DxComposer, recent_popover);
   gtk_widget_class_bind_template_child (widget_class, DxComposer, recent_list);

@@ -23,12 +23,10 @@ struct _DxControlButton
   GtkMenuButton *menu_button;
   GtkPopover    *popover;
   GtkEntry      *ping_entry;
-  GtkButton     *ping_button;
   GtkLabel      *rtt_label;
   GtkEntry      *code_entry;
   GtkEntry      *reason_entry;
   GtkLabel      *error_label;
-  GtkButton     *close_button;
 
   DxConnection  *connection;
 };
@@ -138,12 +136,10 @@ dx_control_button_class_init (DxControlButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DxControlButton, menu_button);
   gtk_widget_class_bind_template_child (widget_class, DxControlButton, popover);
   gtk_widget_class_bind_template_child (widget_class, DxControlButton, ping_entry);
-  gtk_widget_class_bind_template_child (widget_class, DxControlButton, ping_button);
   gtk_widget_class_bind_template_child (widget_class, DxControlButton, rtt_label);
   gtk_widget_class_bind_template_child (widget_class, DxControlButton, code_entry);
   gtk_widget_class_bind_template_child (widget_class, DxControlButton, reason_entry);
   gtk_widget_class_bind_template_child (widget_class, DxControlButton, error_label);
-  gtk_widget_class_bind_template_child (widget_class, DxControlButton, close_button);
   gtk_widget_class_install_action (widget_class, "control.ping", NULL, ping_activated);
   gtk_widget_class_install_action (widget_class, "control.close", NULL, close_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
