@@ -611,13 +611,6 @@ dx_session_view_show_tests (DxSessionView *self,
   gtk_stack_set_visible_child_name (self->mode_stack, tests ? "tests" : "messages");
 }
 
-gboolean
-dx_session_view_get_showing_tests (DxSessionView *self)
-{
-  g_return_val_if_fail (DX_IS_SESSION_VIEW (self), FALSE);
-  return g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "tests") == 0;
-}
-
 DxHistoryView *
 dx_session_view_get_history_view (DxSessionView *self)
 {

@@ -28,7 +28,6 @@ DxSavedList   *dx_session_view_get_saved_list     (DxSessionView *self);
 DxTestsView   *dx_session_view_get_tests_view     (DxSessionView *self);
 void           dx_session_view_show_tests         (DxSessionView *self,
                                                    gboolean       tests);
-gboolean       dx_session_view_get_showing_tests  (DxSessionView *self);
 void           dx_session_view_set_library        (DxSessionView *self,
                                                    GListStore    *library,
                                                    GListModel    *sessions);
