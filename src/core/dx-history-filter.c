@@ -117,13 +117,6 @@ dx_history_filter_set_directions (DxHistoryFilter *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-guint
-dx_history_filter_get_directions (DxHistoryFilter *self)
-{
-  g_return_val_if_fail (DX_IS_HISTORY_FILTER (self), 0);
-  return self->directions;
-}
-
 /**
  * dx_history_filter_set_kinds:
  * @mask: DX_HISTORY_FILTER_BIT() of each #DxMessageKind to show
@@ -138,13 +131,6 @@ dx_history_filter_set_kinds (DxHistoryFilter *self,
     return;
   self->kinds = mask;
   g_signal_emit (self, signals[CHANGED], 0);
-}
-
-guint
-dx_history_filter_get_kinds (DxHistoryFilter *self)
-{
-  g_return_val_if_fail (DX_IS_HISTORY_FILTER (self), 0);
-  return self->kinds;
 }
 
 /**

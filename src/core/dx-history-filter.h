@@ -18,10 +18,8 @@ G_DECLARE_FINAL_TYPE (DxHistoryFilter, dx_history_filter, DX, HISTORY_FILTER, GO
 DxHistoryFilter *dx_history_filter_new             (void);
 void             dx_history_filter_set_directions  (DxHistoryFilter *self,
                                                     guint            mask);
-guint            dx_history_filter_get_directions  (DxHistoryFilter *self);
 void             dx_history_filter_set_kinds       (DxHistoryFilter *self,
                                                     guint            mask);
-guint            dx_history_filter_get_kinds       (DxHistoryFilter *self);
 gboolean         dx_history_filter_set_search      (DxHistoryFilter *self,
                                                     const char      *search,
                                                     gboolean         regex,
