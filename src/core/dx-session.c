@@ -120,9 +120,7 @@ sync_url_from_params (DxSession *self)
 }
 
 static void
-param_notify_cb (DxField    *row,
-                 GParamSpec *pspec,
-                 DxSession  *self)
+params_edited_cb (DxSession *self)
 {
   sync_url_from_params (self);
   emit_changed (self);
@@ -135,14 +133,8 @@ params_changed_cb (GListModel *rows,
                    guint       added,
                    DxSession  *self)
 {
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(GObject) row = g_list_model_get_item (rows, i);
-
-      g_signal_connect_object (row, "notify", G_CALLBACK (param_notify_cb), self, 0);
-    }
-  sync_url_from_params (self);
-  emit_changed (self);
+  dx_watch_items (rows, position, added, "notify", G_CALLBACK (params_edited_cb), self);
+  params_edited_cb (self);
 }
 
 static void
