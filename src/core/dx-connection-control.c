@@ -16,8 +16,6 @@
 
 #include "dx-connection-private.h"
 
-#define MAX_PING_PAYLOAD 125
-
 /* "abc" for text, "3 bytes" for anything that is not */
 static char *
 describe_payload (GBytes *payload)
@@ -83,11 +81,11 @@ dx_connection_send_ping (DxConnection  *self,
   if (payload == NULL)
     payload = empty = g_bytes_new_static ("", 0);
 
-  if (g_bytes_get_size (payload) > MAX_PING_PAYLOAD)
+  if (g_bytes_get_size (payload) > DX_MAX_PING_PAYLOAD)
     {
       g_set_error (error, DX_CONNECTION_ERROR, DX_CONNECTION_ERROR_BAD_PING,
                    _("The ping payload is %zu bytes long; at most %d fit in a ping"),
-                   g_bytes_get_size (payload), MAX_PING_PAYLOAD);
+                   g_bytes_get_size (payload), DX_MAX_PING_PAYLOAD);
       return FALSE;
     }
 

@@ -12,6 +12,9 @@
 
 G_BEGIN_DECLS
 
+/* RFC 6455 §5.5: a control frame carries at most 125 bytes */
+#define DX_MAX_PING_PAYLOAD 125
+
 typedef enum {
   DX_NET_EVENT_MESSAGE,
   DX_NET_EVENT_OPENED,

@@ -49,9 +49,6 @@
 #define DRAIN_PRIORITY        (G_PRIORITY_HIGH_IDLE + 30)
 #define DRAIN_INTERVAL_US     (G_USEC_PER_SEC / 60)
 
-/* RFC 6455 §5.5: a control frame carries at most 125 bytes */
-#define MAX_PING_PAYLOAD      125
-
 typedef struct {
   GBytes        *payload;
   DxMessageKind  kind;
@@ -217,7 +214,7 @@ net_write_pings (DxNetLink *link)
     {
       g_autoptr(GBytes) payload = NULL;
       g_autoptr(GError) error = NULL;
-      guint8 frame[2 + 4 + MAX_PING_PAYLOAD];
+      guint8 frame[2 + 4 + DX_MAX_PING_PAYLOAD];
       const guint8 *data;
       gsize size;
       guint32 mask = g_random_int ();
@@ -232,7 +229,7 @@ net_write_pings (DxNetLink *link)
         break;
 
       data = g_bytes_get_data (payload, &size);
-      g_assert (size <= MAX_PING_PAYLOAD);
+      g_assert (size <= DX_MAX_PING_PAYLOAD);
       frame[0] = 0x80 | 0x09;     /* FIN, ping */
       frame[1] = 0x80 | (guint8) size;     /* masked */
       memcpy (frame + 2, &mask, 4);
@@ -794,7 +791,7 @@ void
 _dx_net_link_ping (DxNetLink *link,
                    GBytes    *payload)
 {
-  g_assert (g_bytes_get_size (payload) <= MAX_PING_PAYLOAD);
+  g_assert (g_bytes_get_size (payload) <= DX_MAX_PING_PAYLOAD);
 
   g_mutex_lock (&link->lock);
   g_queue_push_tail (&link->pings, g_bytes_ref (payload));
