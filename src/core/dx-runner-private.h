@@ -35,7 +35,6 @@ struct _DxRunner
   GListStore     *captures;      /* DxField, what capture steps stored */
   GListStore     *run_variables; /* captures, overrides, variables */
   GListModel     *original_variables;
-  gboolean        had_original_variables;
   gint64          run_started_us;
   guint           index;         /* of the step result running or next */
   DxStepResult   *current;

@@ -381,8 +381,7 @@ complete (DxRunner *self)
     }
 
   disconnect_handlers (self);
-  dx_connection_set_variables (self->connection,
-                               self->had_original_variables ? self->original_variables : NULL);
+  dx_connection_set_variables (self->connection, self->original_variables);
   g_clear_object (&self->original_variables);
   self->closing = FALSE;
 
@@ -696,10 +695,7 @@ dx_runner_run_async (DxRunner            *self,
         _dx_step_result_finish (result, DX_STEP_STATUS_SKIPPED, 0, _("Turned off"), NULL, NULL);
     }
 
-  self->original_variables = dx_connection_get_variables (self->connection);
-  self->had_original_variables = self->original_variables != NULL;
-  if (self->original_variables)
-    g_object_ref (self->original_variables);
+  g_set_object (&self->original_variables, dx_connection_get_variables (self->connection));
   _dx_runner_rebuild_variables (self);
   dx_connection_set_variables (self->connection, G_LIST_MODEL (self->run_variables));
 
