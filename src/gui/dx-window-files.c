@@ -312,7 +312,8 @@ export_activated (GtkWidget  *widget,
   if (session == NULL)
     return;
 
-  name = g_strdup_printf ("%s.json", dx_session_get_name (session)[0] ? dx_session_get_name (session) : "session");
+  /* Translators: the file an unnamed session is exported to, before ".json" */
+  name = g_strdup_printf ("%s.json", dx_session_get_name (session)[0] ? dx_session_get_name (session) : _("session"));
   g_strdelimit (name, "/\\", '-');
   choose_file (self, CHOOSE_EXPORT, _("Export Session"), _("_Export"), name);
 }
