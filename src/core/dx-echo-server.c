@@ -485,7 +485,10 @@ dx_echo_server_start (DxEchoServer  *self,
   g_return_val_if_fail (DX_IS_ECHO_SERVER (self), FALSE);
   g_return_val_if_fail (self->thread == NULL, FALSE);
 
+  /* A server stopped, or one that could not listen, starts from scratch */
   self->requested_port = port;
+  self->started = FALSE;
+  self->port = 0;
   self->thread = g_thread_new ("dx-echo-server", server_thread_main, self);
 
   g_mutex_lock (&self->lock);

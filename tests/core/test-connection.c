@@ -2275,6 +2275,35 @@ test_handshake_refused (Fixture       *fixture,
   g_assert_null (dx_handshake_get_response_body (handshake));
 }
 
+/* A server stopped (or one that failed to listen) starts again from the
+ * beginning: start waits for the new listener, and says when it fails */
+static void
+test_echo_server_restart (void)
+{
+  g_autoptr(DxEchoServer) server = dx_echo_server_new ();
+  g_autoptr(DxEchoServer) other = dx_echo_server_new ();
+  g_autoptr(GError) error = NULL;
+
+  dx_echo_server_start (other, 0, &error);
+  g_assert_no_error (error);
+
+  dx_echo_server_start (server, 0, &error);
+  g_assert_no_error (error);
+  dx_echo_server_stop (server);
+
+  /* The port is taken: the second start must fail, not return at once */
+  g_assert_false (dx_echo_server_start (server, dx_echo_server_get_port (other), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE);
+  g_clear_error (&error);
+
+  g_assert_true (dx_echo_server_start (server, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (dx_echo_server_get_port (server), !=, 0);
+  g_assert_cmpuint (dx_echo_server_get_port (server), !=, dx_echo_server_get_port (other));
+  dx_echo_server_stop (server);
+  dx_echo_server_stop (other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2326,6 +2355,8 @@ main (int   argc,
               tls_fixture_setup, test_accept_invalid_certificates, fixture_teardown);
 
 #undef ADD
+
+  g_test_add_func ("/dx/connection/echo-server-restart", test_echo_server_restart);
 
   return g_test_run ();
 }
