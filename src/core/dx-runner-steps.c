@@ -381,7 +381,7 @@ extract (DxScenarioStep  *step,
 
   if (data == NULL)
     data = "";
-  if (!g_utf8_validate (data, size, NULL) || memchr (data, '\0', size))
+  if (!_dx_matcher_is_text (data, size))
     {
       *why = g_strdup_printf (_("expected a text message to capture from, got %s"), quoted);
       return NULL;
