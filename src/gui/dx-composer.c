@@ -236,7 +236,6 @@ dx_composer_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
-  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   dx_composer_set_history (self, NULL);
   g_clear_object (&self->variables);
   g_clear_pointer (&self->file_payload, g_bytes_unref);

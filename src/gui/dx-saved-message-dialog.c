@@ -130,7 +130,6 @@ dx_saved_message_dialog_dispose (GObject *object)
 {
   DxSavedMessageDialog *self = DX_SAVED_MESSAGE_DIALOG (object);
 
-  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   g_clear_object (&self->session_messages);
   g_clear_object (&self->library);
   g_clear_object (&self->editing);
