@@ -13,16 +13,6 @@
 #include "dx-interop-peer.h"
 #include "dx-test-util.h"
 
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
-{
-  GAsyncResult **out = data;
-
-  *out = g_object_ref (result);
-}
-
 /**
  * dx_interop_peer_read_port:
  * @who: the peer, as the error names it
@@ -47,7 +37,7 @@ dx_interop_peer_read_port (GSubprocess  *process,
 
   output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   g_data_input_stream_read_line_async (output, G_PRIORITY_DEFAULT, cancellable,
-                                       store_result_cb, &result);
+                                       dx_test_store_result_cb, &result);
   while (result == NULL)
     {
       if (g_get_monotonic_time () > deadline)
@@ -89,7 +79,7 @@ dx_interop_peer_wait_or_kill (GSubprocess *process)
   gint64 deadline = g_get_monotonic_time () + DX_TEST_WAIT_LIMIT_S * G_USEC_PER_SEC;
   gboolean killed = FALSE;
 
-  g_subprocess_wait_async (process, NULL, store_result_cb, &result);
+  g_subprocess_wait_async (process, NULL, dx_test_store_result_cb, &result);
   while (result == NULL)
     {
       if (!killed && g_get_monotonic_time () > deadline)

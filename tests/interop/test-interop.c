@@ -172,16 +172,6 @@ spawn_peer (const Peer        *peer,
   return g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, error);
 }
 
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
-{
-  GAsyncResult **out = data;
-
-  *out = g_object_ref (result);
-}
-
 /* Collects @process's stdout and stderr until it exits; kills it if that
  * takes longer than the limit.
  * Returns: %FALSE if it had to be killed */
@@ -195,7 +185,7 @@ communicate_or_kill (GSubprocess  *process,
   gint64 deadline = g_get_monotonic_time () + DX_TEST_WAIT_LIMIT_S * G_USEC_PER_SEC;
   gboolean killed = FALSE;
 
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, store_result_cb, &result);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, dx_test_store_result_cb, &result);
   while (result == NULL)
     {
       if (!killed && g_get_monotonic_time () > deadline)

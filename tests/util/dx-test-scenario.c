@@ -65,18 +65,6 @@ dx_test_scenario_with_last_run (DxScenario *scenario)
   return copy;
 }
 
-/* A GAsyncReadyCallback that keeps a reference to the result in
- * *(GAsyncResult **) @data */
-void
-dx_test_store_result_cb (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      data)
-{
-  GAsyncResult **out = data;
-
-  *out = g_object_ref (result);
-}
-
 /* @json with ' standing for " */
 DxScenario *
 dx_test_scenario_from_json (const char *json)

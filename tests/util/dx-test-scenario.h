@@ -19,9 +19,6 @@ void          dx_test_add_saved              (GListStore    *list,
                                               const char    *content);
 DxScenario   *dx_test_scenario_with_last_run (DxScenario    *scenario);
 
-void          dx_test_store_result_cb        (GObject       *source,
-                                              GAsyncResult  *result,
-                                              gpointer       data);
 DxScenario   *dx_test_scenario_from_json     (const char    *json);
 DxRunResult  *dx_test_run_scenario           (DxRunner      *runner,
                                               DxScenario    *scenario);

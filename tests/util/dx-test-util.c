@@ -122,3 +122,15 @@ dx_test_spin (guint ms)
       g_usleep (1000);
     }
 }
+
+/* A GAsyncReadyCallback that keeps a reference to the result in
+ * *(GAsyncResult **) @data */
+void
+dx_test_store_result_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      data)
+{
+  GAsyncResult **out = data;
+
+  *out = g_object_ref (result);
+}

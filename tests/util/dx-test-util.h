@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -39,5 +39,8 @@ void dx_test_wait_until  (DxTestCondition  condition,
                           gpointer         data,
                           const char      *what);
 void dx_test_spin        (guint            ms);
+void dx_test_store_result_cb (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      data);
 
 G_END_DECLS
