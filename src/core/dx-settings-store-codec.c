@@ -158,30 +158,31 @@ _dx_settings_store_history_to_variant (DxHistory *history,
                                        guint      limit,
                                        guint      max_payload)
 {
-  GListModel *model = G_LIST_MODEL (history);
-  guint n = g_list_model_get_n_items (model);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (history));
   GVariantBuilder builder;
 
+  /* Read where the rows are stored: this runs once a second under a flood,
+   * over up to a million rows, and a DxMessage for each would be wasted */
   g_variant_builder_init (&builder, G_VARIANT_TYPE (HISTORY_TYPE));
   for (guint i = n > limit ? n - limit : 0; i < n; i++)
     {
-      g_autoptr(DxMessage) message = g_list_model_get_item (model, i);
-      GBytes *payload = dx_message_get_payload (message);
+      DxDirection direction = dx_history_get_direction (history, i);
+      g_autoptr(GBytes) payload = dx_history_dup_payload (history, i);
       gsize size = g_bytes_get_size (payload);
       g_autoptr(GBytes) saved = NULL;
 
       /* Events are Duplex's own few words, the note about a cut message
        * among them: cutting one would add a note about the note */
-      if (size > max_payload && dx_message_get_direction (message) != DX_DIRECTION_EVENT)
+      if (size > max_payload && direction != DX_DIRECTION_EVENT)
         saved = g_bytes_new_from_bytes (payload, 0, max_payload);
       else
         saved = g_bytes_ref (payload);
 
       g_variant_builder_add (&builder, HISTORY_ENTRY,
-                             dx_message_get_wall_time (message),
-                             dx_message_get_monotonic_time (message),
-                             (guchar) dx_message_get_direction (message),
-                             (guchar) dx_message_get_kind (message),
+                             dx_history_get_wall_time (history, i),
+                             dx_history_get_monotonic_time (history, i),
+                             (guchar) direction,
+                             (guchar) dx_history_get_kind (history, i),
                              (guint64) size,
                              g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, saved, TRUE));
     }
