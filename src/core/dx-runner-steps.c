@@ -25,6 +25,7 @@
 #include "dx-close-code.h"
 #include "dx-matcher-private.h"
 #include "dx-runner-private.h"
+#include "dx-scenario-private.h"
 
 static gboolean
 is_live (DxConnectionState state)
@@ -260,22 +261,11 @@ check_matchers (DxRunner       *self,
 static char *
 dup_expected_matchers (DxScenarioStep *step)
 {
-  GListModel *matchers = G_LIST_MODEL (dx_scenario_step_get_matchers (step));
-  g_autoptr(GString) out = g_string_new (NULL);
-  guint n = g_list_model_get_n_items (matchers);
+  g_autofree char *summary = _dx_scenario_step_dup_matchers_summary (step);
 
-  if (n == 0)
+  if (summary[0] == '\0')
     return g_strdup (_("any message"));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(DxMatcher) matcher = g_list_model_get_item (matchers, i);
-      g_autofree char *summary = dx_matcher_dup_summary (matcher);
-
-      if (i > 0)
-        g_string_append (out, _(" and "));
-      g_string_append (out, summary);
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return g_steal_pointer (&summary);
 }
 
 static void

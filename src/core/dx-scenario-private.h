@@ -17,4 +17,6 @@ void _dx_scenario_watch_items (GPtrArray  *watched,
                                GCallback   callback,
                                gpointer    owner);
 
+char *_dx_scenario_step_dup_matchers_summary (DxScenarioStep *self);
+
 G_END_DECLS

@@ -694,8 +694,9 @@ shorten (const char *text)
   return g_strconcat (line, "…", NULL);
 }
 
-static char *
-dup_matchers_summary (DxScenarioStep *self)
+/* The matchers joined with "and"; "" when there are none */
+char *
+_dx_scenario_step_dup_matchers_summary (DxScenarioStep *self)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->matchers));
@@ -758,7 +759,7 @@ dx_scenario_step_dup_summary (DxScenarioStep *self)
 
     case DX_STEP_EXPECT_MESSAGE:
       {
-        g_autofree char *matchers = dup_matchers_summary (self);
+        g_autofree char *matchers = _dx_scenario_step_dup_matchers_summary (self);
 
         if (matchers[0] == '\0')
           return g_strdup_printf (self->mode == DX_EXPECT_SKIP
