@@ -164,25 +164,6 @@ dx_step_status_icon_name (DxStepStatus status)
     }
 }
 
-const char *
-dx_step_status_label (DxStepStatus status)
-{
-  switch (status)
-    {
-    case DX_STEP_STATUS_RUNNING:
-      return _("Running");
-    case DX_STEP_STATUS_PASSED:
-      return _("Passed");
-    case DX_STEP_STATUS_FAILED:
-      return _("Failed");
-    case DX_STEP_STATUS_SKIPPED:
-      return _("Skipped");
-    case DX_STEP_STATUS_PENDING:
-    default:
-      return _("Not run");
-    }
-}
-
 /* Why a step failed, in the words a bug report would use */
 static char *
 dup_detail (DxStepResult *result)
@@ -220,7 +201,7 @@ dx_step_row_set_result (DxStepRow    *self,
 {
   DxStepStatus status = result ? dx_step_result_get_status (result) : DX_STEP_STATUS_PENDING;
   gint64 duration_us = result ? dx_step_result_get_duration (result) : 0;
-  const char *text = dx_step_status_label (status);
+  const char *text = dx_step_status_to_string (status);
   gboolean has_duration = status == DX_STEP_STATUS_PASSED || status == DX_STEP_STATUS_FAILED;
   g_autofree char *detail = result ? dup_detail (result) : NULL;
 

@@ -24,6 +24,5 @@ DxStepStatus     dx_step_row_get_status  (DxStepRow       *self);
 const char      *dx_step_row_get_detail  (DxStepRow       *self);
 
 const char      *dx_step_status_icon_name (DxStepStatus   status);
-const char      *dx_step_status_label    (DxStepStatus    status);
 
 G_END_DECLS
