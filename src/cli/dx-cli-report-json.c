@@ -114,12 +114,8 @@ add_session (JsonBuilder  *builder,
   json_builder_end_object (builder);
 }
 
-/**
- * dx_cli_report_to_json_node:
- *
- * Returns: (transfer full): the report as a JSON object
- */
-JsonNode *
+/* Returns: (transfer full): the report as a JSON object */
+static JsonNode *
 dx_cli_report_to_json_node (DxCliReport *report)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();

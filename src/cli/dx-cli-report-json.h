@@ -14,10 +14,9 @@ G_BEGIN_DECLS
  * meaning or type. */
 #define DX_CLI_REPORT_JSON_VERSION 1
 
-JsonNode *dx_cli_report_to_json_node (DxCliReport  *report);
-char     *dx_cli_report_to_json      (DxCliReport  *report);
-gboolean  dx_cli_report_write_json   (DxCliReport  *report,
-                                      const char   *path,
-                                      GError      **error);
+char     *dx_cli_report_to_json    (DxCliReport  *report);
+gboolean  dx_cli_report_write_json (DxCliReport  *report,
+                                    const char   *path,
+                                    GError      **error);
 
 G_END_DECLS
