@@ -8,15 +8,6 @@
 
 G_BEGIN_DECLS
 
-void _dx_scenario_watch_items (GPtrArray  *watched,
-                               GListModel *list,
-                               guint       position,
-                               guint       removed,
-                               guint       added,
-                               const char *signal,
-                               GCallback   callback,
-                               gpointer    owner);
-
 char *_dx_scenario_step_dup_matchers_summary (DxScenarioStep *self);
 
 G_END_DECLS

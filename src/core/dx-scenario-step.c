@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "dx-close-code.h"
+#include "dx-list-watch.h"
 #include "dx-matcher-private.h"
 #include "dx-scenario-private.h"
 #include "dx-util.h"
@@ -39,7 +40,7 @@ struct _DxScenarioStep
   char            *message_name;
   DxExpectMode     mode;
   GListStore      *matchers;
-  GPtrArray       *watched;     /* the matchers, whose "notify" we follow */
+  DxListWatch     *matchers_watch;
   char            *variable;
   DxCaptureSource  source;
   char            *expression;
@@ -140,50 +141,6 @@ emit_changed (DxScenarioStep *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-/* Follows the items of @list with a mirror in @watched, so that an item
- * that leaves stops reporting to @owner even when it lives on elsewhere */
-void
-_dx_scenario_watch_items (GPtrArray  *watched,
-                          GListModel *list,
-                          guint       position,
-                          guint       removed,
-                          guint       added,
-                          const char *signal,
-                          GCallback   callback,
-                          gpointer    owner)
-{
-  for (guint i = position; i < position + removed; i++)
-    g_signal_handlers_disconnect_by_func (g_ptr_array_index (watched, i), callback, owner);
-  g_ptr_array_remove_range (watched, position, removed);
-
-  for (guint i = 0; i < added; i++)
-    {
-      GObject *item = g_list_model_get_item (list, position + i);
-
-      g_signal_connect_swapped (item, signal, callback, owner);
-      g_ptr_array_insert (watched, position + i, item);
-    }
-}
-
-static void
-matchers_changed_cb (DxScenarioStep *self,
-                     guint           position,
-                     guint           removed,
-                     guint           added,
-                     GListModel     *matchers)
-{
-  _dx_scenario_watch_items (self->watched, matchers, position, removed, added,
-                            "notify", G_CALLBACK (emit_changed), self);
-  emit_changed (self);
-}
-
-static void
-unwatch (gpointer item,
-         gpointer self)
-{
-  g_signal_handlers_disconnect_by_func (item, emit_changed, self);
-}
-
 /* ---- GObject ----------------------------------------------------------------- */
 
 static void
@@ -198,9 +155,7 @@ dx_scenario_step_dispose (GObject *object)
 {
   DxScenarioStep *self = DX_SCENARIO_STEP (object);
 
-  if (self->watched)
-    g_ptr_array_foreach (self->watched, unwatch, self);
-  g_clear_pointer (&self->watched, g_ptr_array_unref);
+  g_clear_pointer (&self->matchers_watch, dx_list_watch_free);
   g_clear_object (&self->matchers);
 
   G_OBJECT_CLASS (dx_scenario_step_parent_class)->dispose (object);
@@ -351,9 +306,7 @@ dx_scenario_step_init (DxScenarioStep *self)
   self->expression = g_strdup ("");
   self->group = 1;
   self->matchers = g_list_store_new (DX_TYPE_MATCHER);
-  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
-  g_signal_connect_object (self->matchers, "items-changed",
-                           G_CALLBACK (matchers_changed_cb), self, G_CONNECT_SWAPPED);
+  self->matchers_watch = dx_list_watch_new (G_LIST_MODEL (self->matchers), "notify", G_CALLBACK (emit_changed), self);
 }
 
 /* ---- public API ------------------------------------------------------------- */

@@ -17,6 +17,7 @@
 #include "dx-field.h"
 #include "dx-run-result.h"
 #include "dx-scenario-private.h"
+#include "dx-list-watch.h"
 #include "dx-util.h"
 
 struct _DxScenario
@@ -24,9 +25,9 @@ struct _DxScenario
   GObject      parent_instance;
   char        *name;
   GListStore  *steps;
-  GPtrArray   *watched;           /* the steps, whose "changed" we follow */
+  DxListWatch *steps_watch;
   GListStore  *variables;
-  GPtrArray   *watched_variables; /* the variables, whose "notify" we follow */
+  DxListWatch *variables_watch;
   DxRunResult *last_result;
 };
 
@@ -57,47 +58,12 @@ emit_changed (DxScenario *self)
 }
 
 static void
-steps_changed_cb (DxScenario *self,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  GListModel *steps)
-{
-  _dx_scenario_watch_items (self->watched, steps, position, removed, added,
-                            "changed", G_CALLBACK (emit_changed), self);
-  emit_changed (self);
-}
-
-static void
-variables_changed_cb (DxScenario *self,
-                      guint       position,
-                      guint       removed,
-                      guint       added,
-                      GListModel *variables)
-{
-  _dx_scenario_watch_items (self->watched_variables, variables, position, removed, added,
-                            "notify", G_CALLBACK (emit_changed), self);
-  emit_changed (self);
-}
-
-static void
-unwatch (gpointer item,
-         gpointer self)
-{
-  g_signal_handlers_disconnect_by_func (item, emit_changed, self);
-}
-
-static void
 dx_scenario_dispose (GObject *object)
 {
   DxScenario *self = DX_SCENARIO (object);
 
-  if (self->watched)
-    g_ptr_array_foreach (self->watched, unwatch, self);
-  g_clear_pointer (&self->watched, g_ptr_array_unref);
-  if (self->watched_variables)
-    g_ptr_array_foreach (self->watched_variables, unwatch, self);
-  g_clear_pointer (&self->watched_variables, g_ptr_array_unref);
+  g_clear_pointer (&self->steps_watch, dx_list_watch_free);
+  g_clear_pointer (&self->variables_watch, dx_list_watch_free);
   g_clear_object (&self->steps);
   g_clear_object (&self->variables);
   g_clear_object (&self->last_result);
@@ -207,13 +173,9 @@ dx_scenario_init (DxScenario *self)
 {
   self->name = g_strdup ("");
   self->steps = g_list_store_new (DX_TYPE_SCENARIO_STEP);
-  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
-  g_signal_connect_object (self->steps, "items-changed",
-                           G_CALLBACK (steps_changed_cb), self, G_CONNECT_SWAPPED);
+  self->steps_watch = dx_list_watch_new (G_LIST_MODEL (self->steps), "changed", G_CALLBACK (emit_changed), self);
   self->variables = g_list_store_new (DX_TYPE_FIELD);
-  self->watched_variables = g_ptr_array_new_with_free_func (g_object_unref);
-  g_signal_connect_object (self->variables, "items-changed",
-                           G_CALLBACK (variables_changed_cb), self, G_CONNECT_SWAPPED);
+  self->variables_watch = dx_list_watch_new (G_LIST_MODEL (self->variables), "notify", G_CALLBACK (emit_changed), self);
 }
 
 DxScenario *

@@ -16,6 +16,7 @@
 #include "dx-saved-message.h"
 #include "dx-scenario.h"
 #include "dx-session.h"
+#include "dx-list-watch.h"
 #include "dx-util.h"
 
 struct _DxSession
@@ -41,6 +42,9 @@ struct _DxSession
   char        *heartbeat_saved_message;
   GListStore  *saved_messages;
   GListStore  *scenarios;
+  /* "changed" for any edit of the lists above, the URL kept in step with
+   * the parameter rows */
+  DxListWatch *watches[4];
   DxHistory   *history;
 
   /* Set while the URL and the parameter rows are brought in step, so
@@ -127,50 +131,6 @@ params_edited_cb (DxSession *self)
 }
 
 static void
-params_changed_cb (GListModel *rows,
-                   guint       position,
-                   guint       removed,
-                   guint       added,
-                   DxSession  *self)
-{
-  dx_watch_items (rows, position, added, "notify", G_CALLBACK (params_edited_cb), self);
-  params_edited_cb (self);
-}
-
-static void
-headers_changed_cb (GListModel *rows,
-                    guint       position,
-                    guint       removed,
-                    guint       added,
-                    DxSession  *self)
-{
-  dx_watch_items (rows, position, added, "notify", G_CALLBACK (emit_changed), self);
-  emit_changed (self);
-}
-
-static void
-saved_messages_changed_cb (GListModel *messages,
-                           guint       position,
-                           guint       removed,
-                           guint       added,
-                           DxSession  *self)
-{
-  dx_watch_items (messages, position, added, "notify", G_CALLBACK (emit_changed), self);
-  emit_changed (self);
-}
-
-static void
-scenarios_changed_cb (GListModel *scenarios,
-                      guint       position,
-                      guint       removed,
-                      guint       added,
-                      DxSession  *self)
-{
-  dx_watch_items (scenarios, position, added, "changed", G_CALLBACK (emit_changed), self);
-  emit_changed (self);
-}
-
-static void
 dx_session_constructed (GObject *object)
 {
   DxSession *self = DX_SESSION (object);
@@ -187,10 +147,8 @@ dx_session_dispose (GObject *object)
   DxSession *self = DX_SESSION (object);
 
   /* Others may keep the lists (an editor, a runner) and edit them later */
-  g_signal_handlers_disconnect_by_data (self->params, self);
-  g_signal_handlers_disconnect_by_data (self->headers, self);
-  g_signal_handlers_disconnect_by_data (self->saved_messages, self);
-  g_signal_handlers_disconnect_by_data (self->scenarios, self);
+  for (guint i = 0; i < G_N_ELEMENTS (self->watches); i++)
+    g_clear_pointer (&self->watches[i], dx_list_watch_free);
 
   G_OBJECT_CLASS (dx_session_parent_class)->dispose (object);
 }
@@ -471,10 +429,10 @@ dx_session_init (DxSession *self)
   self->scenarios = g_list_store_new (DX_TYPE_SCENARIO);
   self->history = dx_history_new ();
 
-  g_signal_connect (self->params, "items-changed", G_CALLBACK (params_changed_cb), self);
-  g_signal_connect (self->headers, "items-changed", G_CALLBACK (headers_changed_cb), self);
-  g_signal_connect (self->saved_messages, "items-changed", G_CALLBACK (saved_messages_changed_cb), self);
-  g_signal_connect (self->scenarios, "items-changed", G_CALLBACK (scenarios_changed_cb), self);
+  self->watches[0] = dx_list_watch_new (G_LIST_MODEL (self->params), "notify", G_CALLBACK (params_edited_cb), self);
+  self->watches[1] = dx_list_watch_new (G_LIST_MODEL (self->headers), "notify", G_CALLBACK (emit_changed), self);
+  self->watches[2] = dx_list_watch_new (G_LIST_MODEL (self->saved_messages), "notify", G_CALLBACK (emit_changed), self);
+  self->watches[3] = dx_list_watch_new (G_LIST_MODEL (self->scenarios), "changed", G_CALLBACK (emit_changed), self);
 }
 
 DxSession *

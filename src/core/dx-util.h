@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <gio/gio.h>
+#include <glib.h>
 
 G_BEGIN_DECLS
 
@@ -23,25 +23,6 @@ dx_set_str (char       **str_pointer,
   *str_pointer = copy;
 
   return TRUE;
-}
-
-/* Connects @signal of each of the @added items from @position of @list
- * to @callback, swapped, for as long as @owner lives: how an object says
- * "changed" when a row of one of its lists is edited. */
-static inline void
-dx_watch_items (GListModel *list,
-                guint       position,
-                guint       added,
-                const char *signal,
-                GCallback   callback,
-                gpointer    owner)
-{
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (list, i);
-
-      g_signal_connect_object (item, signal, callback, owner, G_CONNECT_SWAPPED);
-    }
 }
 
 G_END_DECLS

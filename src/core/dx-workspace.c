@@ -11,17 +11,19 @@
 
 #include "dx-field.h"
 #include "dx-saved-message.h"
+#include "dx-list-watch.h"
 #include "dx-util.h"
 #include "dx-workspace.h"
 
 struct _DxWorkspace
 {
-  GObject     parent_instance;
+  GObject      parent_instance;
 
-  GListStore *sessions;
-  GListStore *variables;
-  GListStore *library;
-  guint       selected;
+  GListStore  *sessions;
+  GListStore  *variables;
+  GListStore  *library;
+  DxListWatch *watches[3];   /* "changed" for any edit of the lists above */
+  guint        selected;
 };
 
 G_DEFINE_FINAL_TYPE (DxWorkspace, dx_workspace, G_TYPE_OBJECT)
@@ -47,40 +49,13 @@ emit_changed (DxWorkspace *self)
 }
 
 static void
-sessions_changed_cb (GListModel  *sessions,
-                     guint        position,
-                     guint        removed,
-                     guint        added,
-                     DxWorkspace *self)
-{
-  dx_watch_items (sessions, position, added, "changed", G_CALLBACK (emit_changed), self);
-  emit_changed (self);
-}
-
-/* The variables and the library: rows whose every property is saved */
-static void
-rows_changed_cb (GListModel  *rows,
-                 guint        position,
-                 guint        removed,
-                 guint        added,
-                 DxWorkspace *self)
-{
-  dx_watch_items (rows, position, added, "notify", G_CALLBACK (emit_changed), self);
-  emit_changed (self);
-}
-
-static void
 dx_workspace_dispose (GObject *object)
 {
   DxWorkspace *self = DX_WORKSPACE (object);
 
   /* Others may keep the lists (a connection keeps the variables) */
-  if (self->sessions)
-    g_signal_handlers_disconnect_by_data (self->sessions, self);
-  if (self->variables)
-    g_signal_handlers_disconnect_by_data (self->variables, self);
-  if (self->library)
-    g_signal_handlers_disconnect_by_data (self->library, self);
+  for (guint i = 0; i < G_N_ELEMENTS (self->watches); i++)
+    g_clear_pointer (&self->watches[i], dx_list_watch_free);
   g_clear_object (&self->sessions);
   g_clear_object (&self->variables);
   g_clear_object (&self->library);
@@ -150,9 +125,10 @@ dx_workspace_init (DxWorkspace *self)
   self->variables = g_list_store_new (DX_TYPE_FIELD);
   self->library = g_list_store_new (DX_TYPE_SAVED_MESSAGE);
 
-  g_signal_connect (self->sessions, "items-changed", G_CALLBACK (sessions_changed_cb), self);
-  g_signal_connect (self->variables, "items-changed", G_CALLBACK (rows_changed_cb), self);
-  g_signal_connect (self->library, "items-changed", G_CALLBACK (rows_changed_cb), self);
+  self->watches[0] = dx_list_watch_new (G_LIST_MODEL (self->sessions), "changed", G_CALLBACK (emit_changed), self);
+  /* The variables and the library: rows whose every property is saved */
+  self->watches[1] = dx_list_watch_new (G_LIST_MODEL (self->variables), "notify", G_CALLBACK (emit_changed), self);
+  self->watches[2] = dx_list_watch_new (G_LIST_MODEL (self->library), "notify", G_CALLBACK (emit_changed), self);
 }
 
 DxWorkspace *

@@ -730,6 +730,41 @@ test_session_lists_outlive_session (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (params)), ==, 1);
 }
 
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* A row taken out of a session (kept for Undo, or by an editor) no longer
+ * speaks for it: editing it is no change to the session, while editing a
+ * row still in it is. The URL follows only the rows in the list. */
+static void
+test_session_removed_rows_quiet (void)
+{
+  g_autoptr(DxSession) session = dx_session_new ("Test", "ws://h/p?a=1");
+  g_autoptr(DxField) param = g_list_model_get_item (G_LIST_MODEL (dx_session_get_params (session)), 0);
+  g_autoptr(DxField) header = dx_field_new (TRUE, "X-A", "1");
+  guint changed = 0;
+
+  g_list_store_append (dx_session_get_headers (session), header);
+  g_signal_connect_swapped (session, "changed", G_CALLBACK (count_cb), &changed);
+
+  dx_field_set_value (header, "2");
+  g_assert_cmpuint (changed, ==, 1);
+  dx_field_set_value (param, "2");
+  g_assert_cmpuint (changed, >=, 2);
+  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h/p?a=2");
+
+  g_list_store_remove_all (dx_session_get_headers (session));
+  g_list_store_remove_all (dx_session_get_params (session));
+  changed = 0;
+  dx_field_set_value (header, "3");
+  dx_field_set_value (param, "3");
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_cmpstr (dx_session_get_url (session), ==, "ws://h/p");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -760,6 +795,7 @@ main (int   argc,
   g_test_add_func ("/dx/session/build-uri-encoding", test_session_build_uri_encoding);
   g_test_add_func ("/dx/session/build-uri-errors", test_session_build_uri_errors);
   g_test_add_func ("/dx/session/lists-outlive-session", test_session_lists_outlive_session);
+  g_test_add_func ("/dx/session/removed-rows-quiet", test_session_removed_rows_quiet);
 
   return g_test_run ();
 }
