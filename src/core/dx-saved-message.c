@@ -377,6 +377,36 @@ dx_saved_message_unique_name (GListModel *messages,
     }
 }
 
+/**
+ * dx_saved_message_names:
+ * @session_messages: (nullable): a session's #DxSavedMessage list
+ * @library: (nullable): the workspace's
+ *
+ * What a session can send by name, as heartbeats and send steps offer it:
+ * the session's names, then the library's that the session's do not
+ * shadow, each once; nameless messages cannot be named, so are left out.
+ *
+ * Returns: (transfer full) (element-type utf8): the names
+ */
+GPtrArray *
+dx_saved_message_names (GListModel *session_messages,
+                        GListModel *library)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  GListModel *lists[] = { session_messages, library };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; lists[l] != NULL && i < g_list_model_get_n_items (lists[l]); i++)
+      {
+        g_autoptr(DxSavedMessage) message = g_list_model_get_item (lists[l], i);
+
+        if (message->name[0] != '\0' &&
+            !g_ptr_array_find_with_equal_func (names, message->name, g_str_equal, NULL))
+          g_ptr_array_add (names, g_strdup (message->name));
+      }
+  return names;
+}
+
 const char *
 dx_saved_format_to_string (DxSavedFormat format)
 {

@@ -49,6 +49,8 @@ DxSavedMessage *dx_saved_message_find           (GListModel      *messages,
                                                  guint           *position);
 char           *dx_saved_message_unique_name    (GListModel      *messages,
                                                  const char      *name);
+GPtrArray      *dx_saved_message_names          (GListModel      *session_messages,
+                                                 GListModel      *library);
 
 const char     *dx_saved_format_to_string       (DxSavedFormat    format);
 gboolean        dx_saved_format_from_string     (const char      *string,

@@ -19,26 +19,6 @@ choices (DxSessionView *self)
   return GTK_STRING_LIST (adw_combo_row_get_model (self->heartbeat_kind_row));
 }
 
-/* Each name once: the session's shadows the library's of the same name */
-static void
-add_names (GPtrArray  *names,
-           GHashTable *seen,
-           GListModel *messages)
-{
-  guint n = messages ? g_list_model_get_n_items (messages) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(DxSavedMessage) message = g_list_model_get_item (messages, i);
-      const char *name = dx_saved_message_get_name (message);
-
-      if (g_hash_table_contains (seen, name))
-        continue;
-      g_ptr_array_add (names, g_strdup (name));
-      g_hash_table_add (seen, names->pdata[names->len - 1]);
-    }
-}
-
 /* Changes only the names that differ: typing the heartbeat text resyncs
  * on every key, and replacing the chosen item under the combo row would
  * make it choose again */
@@ -71,12 +51,9 @@ sync_from_session (DxSessionView *self)
 {
   const char *saved = dx_session_get_heartbeat_saved_message (self->session);
   const char *text = dx_session_get_heartbeat_message (self->session);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) names = dx_saved_message_names (G_LIST_MODEL (dx_session_get_saved_messages (self->session)),
+                                                       G_LIST_MODEL (self->library));
   guint selected;
-
-  add_names (names, seen, G_LIST_MODEL (dx_session_get_saved_messages (self->session)));
-  add_names (names, seen, G_LIST_MODEL (self->library));
 
   if (saved && saved[0])
     {

@@ -29,16 +29,6 @@ step_message_name (DxStepEditor *self)
   return name && name[0] ? name : NULL;
 }
 
-static gboolean
-has_name (GPtrArray  *names,
-          const char *name)
-{
-  for (guint i = 0; i < names->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (names, i), name) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* A saved message was renamed, added or removed */
 static void
 saved_list_changed_cb (DxStepEditor *self)
@@ -69,23 +59,6 @@ unwatch_saved (DxStepEditor *self)
     g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched_saved, i),
                                           saved_list_changed_cb, self);
   g_ptr_array_set_size (self->watched_saved, 0);
-}
-
-static void
-add_names (DxStepEditor *self,
-           GListModel   *list)
-{
-  guint n = list ? g_list_model_get_n_items (list) : 0;
-
-  /* A name in both lists means the session's message: list it once */
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(DxSavedMessage) message = g_list_model_get_item (list, i);
-      const char *name = dx_saved_message_get_name (message);
-
-      if (name && name[0] && !has_name (self->saved_names, name))
-        g_ptr_array_add (self->saved_names, g_strdup (name));
-    }
 }
 
 static gboolean
@@ -140,9 +113,8 @@ _dx_step_editor_send_rebuild (DxStepEditor *self)
   watch_saved (self, self->session_saved);
   watch_saved (self, self->library);
 
-  g_ptr_array_set_size (self->saved_names, 0);
-  add_names (self, self->session_saved);
-  add_names (self, self->library);
+  g_clear_pointer (&self->saved_names, g_ptr_array_unref);
+  self->saved_names = dx_saved_message_names (self->session_saved, self->library);
 
   for (guint i = 0; i < self->saved_names->len; i++)
     {
