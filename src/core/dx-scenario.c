@@ -322,6 +322,30 @@ dx_scenario_count_enabled (DxScenario *self)
 }
 
 /**
+ * dx_scenario_connects:
+ *
+ * Returns: whether a run opens its own connection: it has an enabled
+ *   connect step, which needs the connection closed when the run starts
+ */
+gboolean
+dx_scenario_connects (DxScenario *self)
+{
+  guint n;
+
+  g_return_val_if_fail (DX_IS_SCENARIO (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->steps));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DxScenarioStep) step = g_list_model_get_item (G_LIST_MODEL (self->steps), i);
+
+      if (dx_scenario_step_get_enabled (step) && dx_scenario_step_get_kind (step) == DX_STEP_CONNECT)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
  * dx_scenario_validate:
  * @step_index: (out) (optional): where the first problem is
  *

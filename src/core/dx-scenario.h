@@ -30,6 +30,7 @@ DxRunResult *dx_scenario_get_last_result (DxScenario     *self);
 void         dx_scenario_set_last_result (DxScenario     *self,
                                           DxRunResult    *result);
 guint        dx_scenario_count_enabled   (DxScenario     *self);
+gboolean     dx_scenario_connects        (DxScenario     *self);
 gboolean     dx_scenario_validate        (DxScenario     *self,
                                           guint          *step_index,
                                           GError        **error);

@@ -79,21 +79,6 @@ run_done_cb (GObject      *source,
 }
 
 static gboolean
-connects (DxScenario *scenario)
-{
-  GListModel *steps = G_LIST_MODEL (dx_scenario_get_steps (scenario));
-
-  for (guint i = 0; i < g_list_model_get_n_items (steps); i++)
-    {
-      g_autoptr(DxScenarioStep) step = g_list_model_get_item (steps, i);
-
-      if (dx_scenario_step_get_enabled (step) && dx_scenario_step_get_kind (step) == DX_STEP_CONNECT)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
 connection_busy (DxTestsView *self)
 {
   switch (dx_connection_get_state (self->connection))
@@ -134,7 +119,7 @@ start_next (DxTestsView *self)
 
   /* A scenario that connects starts from a closed connection: the one the
    * tester opened by hand is closed first */
-  if (connects (g_ptr_array_index (self->queue, 0)) && connection_busy (self))
+  if (dx_scenario_connects (g_ptr_array_index (self->queue, 0)) && connection_busy (self))
     {
       self->waiting_for_close = TRUE;
       g_signal_connect_swapped (self->connection, "notify::state", G_CALLBACK (connection_state_cb), self);
